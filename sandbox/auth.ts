@@ -1,0 +1,91 @@
+// Verifies a request the way Kore documents it, with jsonwebtoken as an implementation independent
+// of the node's own signer: header `auth` = HS256 JWT signed with the client secret, claim `appId` =
+// client ID, optional jti with exp <= 1 h after iat and no reuse, header `accountId` = the account.
+import jwt from 'jsonwebtoken';
+
+import { KoreError } from './envelope';
+
+export interface AuthConfig {
+	clientId: string;
+	clientSecret: string;
+	accountId: string;
+	enforceJti: boolean;
+	configurationScope: boolean;
+}
+
+const MAX_JTI_LIFETIME_SECONDS = 3600;
+
+export class Authenticator {
+	private readonly seenJtis = new Map<string, number>();
+
+	constructor(
+		private readonly config: AuthConfig,
+		private readonly now: () => number,
+	) {}
+
+	/** Throws a KoreError for any request Kore would refuse. */
+	verify(headers: Record<string, string | string[] | undefined>): void {
+		const token = single(headers.auth);
+		if (!token) throw new KoreError(401, 'Invalid JWT token: the auth header is missing', 401);
+
+		const decoded = jwt.decode(token, { complete: true });
+		if (!decoded || typeof decoded.payload !== 'object' || decoded.payload === null) {
+			throw new KoreError(401, 'Invalid JWT token', 401);
+		}
+		const claims = decoded.payload as jwt.JwtPayload & { appId?: unknown };
+		if (claims.appId !== this.config.clientId) throw new KoreError(401, 'Invalid SDK credentials', 401);
+
+		const nowSeconds = Math.floor(this.now() / 1000);
+		try {
+			jwt.verify(token, this.config.clientSecret, { algorithms: ['HS256'], clockTimestamp: nowSeconds });
+		} catch (error) {
+			if (error instanceof jwt.TokenExpiredError) throw new KoreError(401, 'Invalid JWT token: jwt expired', 401);
+			throw new KoreError(401, 'Invalid SDK credentials', 401);
+		}
+
+		this.checkJti(claims, nowSeconds);
+
+		const accountId = single(headers.accountid);
+		if (accountId !== this.config.accountId) {
+			throw new KoreError(401, 'Invalid accountId: it does not match the account of this app', 401);
+		}
+		if (!this.config.configurationScope) {
+			throw new KoreError(401, 'Permission denied. Scope is incorrect!', 4002);
+		}
+	}
+
+	private checkJti(claims: jwt.JwtPayload, nowSeconds: number) {
+		if (claims.jti === undefined) {
+			if (this.config.enforceJti) throw new KoreError(401, 'Invalid JWT token: jti is required', 401);
+			return;
+		}
+		if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number') {
+			throw new KoreError(401, 'Invalid JWT token: iat and exp are required with jti', 401);
+		}
+		if (claims.exp - claims.iat > MAX_JTI_LIFETIME_SECONDS) {
+			throw new KoreError(401, 'Invalid JWT token: exp must be at most 1 hour after iat', 401);
+		}
+		this.forgetExpired(nowSeconds);
+		if (this.seenJtis.has(claims.jti)) {
+			throw new KoreError(401, 'Invalid JWT token: jti already used, possibly a replay', 401);
+		}
+		this.seenJtis.set(claims.jti, claims.exp);
+	}
+
+	private forgetExpired(nowSeconds: number) {
+		// A jti can be forgotten once its token has expired: the token is refused on exp anyway.
+		if (this.seenJtis.size < 10_000) return;
+		for (const [jti, exp] of this.seenJtis) if (exp < nowSeconds) this.seenJtis.delete(jti);
+	}
+}
+
+/** The decoded token for the request log: header and claims, never the signature or raw token. */
+export function describeToken(token: string | undefined) {
+	if (!token) return null;
+	const decoded = jwt.decode(token, { complete: true });
+	return decoded ? { header: decoded.header, payload: decoded.payload } : null;
+}
+
+function single(value: string | string[] | undefined) {
+	return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,4 @@
+export { KoreSandbox, startSandbox, SANDBOX_DEFAULTS, type SandboxCredentials } from './server';
+export { demoContact, demoContactId } from './demoContacts';
+export { RATE_LIMIT_MESSAGE } from './envelope';
+export type { Fault, FaultPlan, LoggedRequest, SandboxOptions, StoredContact } from './types';

@@ -1,0 +1,29 @@
+// Kore's per-account limit: a sliding window of requests per minute (tests shorten the window).
+import type { RateLimitOptions } from './types';
+
+export class RateLimiter {
+	private readonly accepted = new Map<string, number[]>();
+
+	constructor(
+		public options: RateLimitOptions,
+		private readonly now: () => number,
+	) {}
+
+	/** Counts the request and returns 0, or returns how many ms until the window has room again. */
+	admit(account: string): number {
+		if (this.options.requestsPerWindow <= 0) return 0;
+		const now = this.now();
+		const times = (this.accepted.get(account) ?? []).filter((t) => t > now - this.options.windowMs);
+		if (times.length >= this.options.requestsPerWindow) {
+			this.accepted.set(account, times);
+			return Math.max(1, times[0] + this.options.windowMs - now);
+		}
+		times.push(now);
+		this.accepted.set(account, times);
+		return 0;
+	}
+
+	reset() {
+		this.accepted.clear();
+	}
+}

