@@ -1,0 +1,2 @@
+export { bulkUpdateDescription as description } from './description';
+export { execute } from './execute';

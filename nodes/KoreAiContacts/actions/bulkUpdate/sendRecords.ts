@@ -1,0 +1,103 @@
+// Valid records through Kore.ai, batch by batch, into one outcome per input item.
+import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+
+import { splitBatch, toBatches } from '../../helpers/batching';
+import { explainConfigurationError } from '../../helpers/explain';
+import { reconcileBatch } from '../../helpers/reconcile';
+import type { ItemOutcome, PendingRecord, RecordFailure } from '../../helpers/types';
+import type { BulkUpdateClient } from '../../transport/bulkUpdateClient';
+
+const CANCELLED: RecordFailure = {
+	stage: 'request',
+	reason: 'The execution was cancelled before Kore.ai confirmed this record',
+	code: 'CANCELLED',
+};
+
+export class BulkUpdateRun {
+	/** Lowered when Kore says a batch is too large, so later batches are not refused the same way. */
+	private batchLimit: number;
+	private stopped?: RecordFailure;
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly client: BulkUpdateClient,
+		private readonly outcomes: ItemOutcome[],
+		batchSize: number,
+	) {
+		this.batchLimit = batchSize;
+	}
+
+	async send(records: PendingRecord[]) {
+		for (const batch of toBatches(records, this.batchLimit)) await this.sendBatch(batch);
+	}
+
+	private fail(batch: PendingRecord[], failure: RecordFailure) {
+		for (const { itemIndex, record } of batch) {
+			this.outcomes[itemIndex] = { kind: 'failed', id: record.id, record, ...failure };
+		}
+	}
+
+	private async sendBatch(batch: PendingRecord[]): Promise<void> {
+		if (this.stopped) return this.fail(batch, this.stopped);
+		if (batch.length > this.batchLimit) {
+			for (const half of splitBatch(batch)) await this.sendBatch(half);
+			return;
+		}
+		const result = await this.client.put(batch.map((p) => p.record));
+		switch (result.kind) {
+			case 'ok': {
+				const outcomes = reconcileBatch(batch, result.body, result.status);
+				batch.forEach(({ itemIndex }, i) => (this.outcomes[itemIndex] = outcomes[i]));
+				return;
+			}
+			case 'rejected':
+				if (batch.length > 1) {
+					if (result.status === 413) this.batchLimit = Math.max(1, Math.ceil(batch.length / 2));
+					for (const half of splitBatch(batch)) await this.sendBatch(half);
+					return;
+				}
+				return this.fail(batch, {
+					stage: 'api',
+					reason: `Kore.ai refused this record (HTTP ${result.status}): ${result.detail}`,
+					code: errorCode(result.body) ?? result.status,
+					httpStatus: result.status,
+					koreResponse: result.body,
+				});
+			case 'failed':
+				return this.fail(batch, {
+					stage: 'request',
+					reason: result.reason,
+					code: result.outcomeUnknown ? 'OUTCOME_UNKNOWN' : 'REQUEST_FAILED',
+					...(result.status !== undefined && { httpStatus: result.status }),
+					...(result.body !== undefined && { koreResponse: result.body }),
+				});
+			case 'cancelled':
+				this.stopped = CANCELLED;
+				return this.fail(batch, CANCELLED);
+			case 'configuration': {
+				const explained = explainConfigurationError(result.status, result.detail, result.body);
+				if (!this.context.continueOnFail()) {
+					throw new NodeApiError(this.context.getNode(), (result.body ?? {}) as JsonObject, {
+						message: explained.message,
+						description: explained.description,
+						httpCode: String(result.status),
+						itemIndex: batch[0].itemIndex,
+					});
+				}
+				this.stopped = {
+					stage: 'request',
+					reason: `${explained.message}. ${explained.description}`,
+					code: errorCode(result.body) ?? result.status,
+					httpStatus: result.status,
+					koreResponse: result.body,
+				};
+				return this.fail(batch, this.stopped);
+			}
+		}
+	}
+}
+
+function errorCode(body: unknown): string | number | undefined {
+	const code = (body as { errors?: Array<{ code?: unknown }> } | null)?.errors?.[0]?.code;
+	return typeof code === 'string' || typeof code === 'number' ? code : undefined;
+}

@@ -1,0 +1,27 @@
+// Records into request-sized batches, in input order, with no id twice in one batch: Kore's answer
+// is matched back by id, and two updates of one contact must be applied in the order they came.
+import type { PendingRecord } from './types';
+
+export function toBatches(records: PendingRecord[], batchSize: number): PendingRecord[][] {
+	const size = Math.max(1, Math.floor(batchSize));
+	const batches: PendingRecord[][] = [];
+	let current: PendingRecord[] = [];
+	let ids = new Set<string>();
+	for (const pending of records) {
+		if (current.length >= size || ids.has(pending.record.id)) {
+			batches.push(current);
+			current = [];
+			ids = new Set();
+		}
+		current.push(pending);
+		ids.add(pending.record.id);
+	}
+	if (current.length > 0) batches.push(current);
+	return batches;
+}
+
+/** Halves of a batch Kore refused as a whole, so one bad record ends up costing only itself. */
+export function splitBatch<T>(batch: T[]): [T[], T[]] {
+	const middle = Math.ceil(batch.length / 2);
+	return [batch.slice(0, middle), batch.slice(middle)];
+}

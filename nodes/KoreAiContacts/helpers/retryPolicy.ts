@@ -1,0 +1,114 @@
+// What to do after each call to Kore: pure decisions, so every branch is tested with a fixed clock.
+import type { CallResult } from '../transport/types';
+
+export type CallVerdict =
+	| { kind: 'ok'; body: Record<string, unknown> }
+	| { kind: 'throttled'; retryAfterMs?: number; status: number; detail: string }
+	| { kind: 'transient'; status?: number; detail: string; outcomeUnknown: boolean }
+	| { kind: 'rejectedBatch'; status: number; detail: string; body: unknown }
+	| { kind: 'failedBatch'; status: number; detail: string; body: unknown }
+	| { kind: 'configuration'; status: number; detail: string; body: unknown };
+
+export interface RetrySettings {
+	maxRetries: number;
+	/** Kore's rate-limit window: a minute. Every other wait is scaled from it. */
+	windowMs: number;
+	random: () => number;
+}
+
+const RATE_LIMIT_TEXT = /rate.?limit/i;
+
+/** Kore's first error message from its envelope, or a short text of whatever came back. */
+export function koreMessage(body: unknown): string {
+	if (typeof body === 'string') return body.slice(0, 300);
+	const errors = (body as { errors?: unknown } | null)?.errors;
+	if (Array.isArray(errors) && errors.length > 0) {
+		const first = errors[0] as { msg?: unknown; message?: unknown };
+		const text = first?.msg ?? first?.message;
+		if (typeof text === 'string') return text;
+	}
+	for (const key of ['message', 'msg', 'error'] as const) {
+		const value = (body as Record<string, unknown> | null)?.[key];
+		if (typeof value === 'string') return value;
+	}
+	return '';
+}
+
+/** Retry-After in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+	const trimmed = String(text).trim();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+	const date = Date.parse(trimmed);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+function isBulkResponse(body: unknown): body is Record<string, unknown> {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+	const b = body as Record<string, unknown>;
+	return Array.isArray(b.successfulRecords) || Array.isArray(b.failedRecords);
+}
+
+function parseBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+export function classifyCall(call: CallResult, nowMs: number): CallVerdict {
+	if (call.kind === 'network') {
+		return {
+			kind: 'transient',
+			detail: call.timedOut ? `no answer in time (${call.message})` : `the connection failed (${call.code || call.message})`,
+			outcomeUnknown: true,
+		};
+	}
+	const body = parseBody(call.body);
+	const message = koreMessage(body);
+	const status = call.status;
+	if (status === 429 || RATE_LIMIT_TEXT.test(message)) {
+		const retryAfterMs = parseRetryAfter(call.headers['retry-after'], nowMs);
+		return { kind: 'throttled', status, retryAfterMs, detail: message || 'Too many requests' };
+	}
+	if (status >= 200 && status < 300) {
+		if (isBulkResponse(body)) return { kind: 'ok', body };
+		return { kind: 'transient', status, detail: 'Kore.ai answered with a response that could not be read', outcomeUnknown: true };
+	}
+	const detail = message || `HTTP ${status}`;
+	if (status === 401 || status === 403 || status === 404 || status === 405) {
+		return { kind: 'configuration', status, detail, body };
+	}
+	if (status === 400 || status === 412 || status === 413) return { kind: 'rejectedBatch', status, detail, body };
+	if (status === 408 || status >= 500) return { kind: 'transient', status, detail, outcomeUnknown: status !== 503 };
+	return { kind: 'failedBatch', status, detail, body };
+}
+
+/** Exponential backoff with jitter: about 1 s, 2 s, 4 s... at Kore's one-minute window, capped at 30 s. */
+export function backoffDelay(attempt: number, settings: RetrySettings): number {
+	const unit = settings.windowMs / 60;
+	const ceiling = Math.min(30 * unit, unit * 2 ** attempt);
+	return Math.round(ceiling / 2 + (ceiling / 2) * settings.random());
+}
+
+/** How long to wait after throttling: Retry-After when sent (capped), else the whole window, plus jitter. */
+export function throttleDelay(retryAfterMs: number | undefined, settings: RetrySettings): number {
+	const jitter = settings.random() * settings.windowMs * 0.1;
+	if (retryAfterMs !== undefined) return Math.min(retryAfterMs, settings.windowMs * 10) + Math.round(jitter / 10);
+	return Math.round(settings.windowMs + jitter);
+}
+
+/** Throttled calls are Kore asking to slow down, not failing: they get a larger budget of their own. */
+export function throttleBudget(maxRetries: number) {
+	return Math.max(10, maxRetries * 3);
+}
+
+/** Even pacing: the delay before the next request may start. A small margin absorbs network jitter. */
+export function pacingDelay(nowMs: number, lastStartMs: number | undefined, requestsPerMinute: number, windowMs: number) {
+	if (requestsPerMinute <= 0 || lastStartMs === undefined) return 0;
+	const interval = (windowMs / requestsPerMinute) * 1.015;
+	return Math.max(0, Math.ceil(lastStartMs + interval - nowMs));
+}

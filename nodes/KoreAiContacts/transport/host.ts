@@ -1,0 +1,43 @@
+// Where Kore's Contacts API lives for a credential: the host as people paste it, made into an origin.
+// Results, not exceptions: the node turns a problem into its own error, the credential into a refusal.
+
+export type UrlResult = { ok: true; url: string } | { ok: false; problem: string };
+
+/**
+ * The origin of a Kore.ai environment from what a person typed: `platform.kore.ai`,
+ * `https://platform.kore.ai/`, `http://127.0.0.1:4010`. https when no scheme is given.
+ */
+export function normalizeHost(host: unknown): UrlResult {
+	const text = typeof host === 'string' ? host.trim() : '';
+	if (text === '') return { ok: false, problem: 'The Host of the Kore.ai credential is empty: use https://platform.kore.ai or your environment URL' };
+	if (/\s/.test(text)) {
+		return { ok: false, problem: 'The Host of the Kore.ai credential contains spaces or line breaks: paste only the URL, like https://platform.kore.ai' };
+	}
+	const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+	let url: URL;
+	try {
+		url = new URL(withScheme);
+	} catch {
+		return { ok: false, problem: `The Host of the Kore.ai credential is not a URL: "${text}". Use the environment URL, like https://platform.kore.ai` };
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		return { ok: false, problem: `The Host of the Kore.ai credential must start with https:// (got ${url.protocol}//)` };
+	}
+	if (url.username || url.password) {
+		return { ok: false, problem: 'The Host of the Kore.ai credential must not contain a user name or password' };
+	}
+	// A path prefix is kept (on-premises installs may sit under one); query and fragment never belong.
+	const path = url.pathname.replace(/\/+$/, '');
+	return { ok: true, url: `${url.protocol}//${url.host}${path}` };
+}
+
+/** The base URL of one bot's Contacts API; the stream id is encoded so it can never change the path. */
+export function contactsBaseUrl(host: unknown, streamId: unknown): UrlResult {
+	const id = typeof streamId === 'string' ? streamId.trim() : '';
+	if (id === '') {
+		return { ok: false, problem: "The Bot ID / Stream ID of the Kore.ai credential is empty: copy it from the bot's App Settings page (it starts with st-)" };
+	}
+	const origin = normalizeHost(host);
+	if (!origin.ok) return origin;
+	return { ok: true, url: `${origin.url}/agentassist/api/v1/public/${encodeURIComponent(id)}/contacts` };
+}
