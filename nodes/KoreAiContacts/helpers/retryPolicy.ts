@@ -63,7 +63,9 @@ export function classifyCall(call: CallResult, nowMs: number): CallVerdict {
 	if (call.kind === 'network') {
 		return {
 			kind: 'transient',
-			detail: call.timedOut ? `no answer in time (${call.message})` : `the connection failed (${call.code || call.message})`,
+			detail: call.timedOut
+				? 'Kore.ai did not answer within the Request Timeout'
+				: `The connection to Kore.ai failed (${call.code || call.message})`,
 			outcomeUnknown: true,
 		};
 	}
@@ -76,14 +78,17 @@ export function classifyCall(call: CallResult, nowMs: number): CallVerdict {
 	}
 	if (status >= 200 && status < 300) {
 		if (isBulkResponse(body)) return { kind: 'ok', body };
-		return { kind: 'transient', status, detail: 'Kore.ai answered with a response that could not be read', outcomeUnknown: true };
+		return { kind: 'transient', status, detail: `Kore.ai's answer could not be read (HTTP ${status})`, outcomeUnknown: true };
 	}
 	const detail = message || `HTTP ${status}`;
 	if (status === 401 || status === 403 || status === 404 || status === 405) {
 		return { kind: 'configuration', status, detail, body };
 	}
 	if (status === 400 || status === 412 || status === 413) return { kind: 'rejectedBatch', status, detail, body };
-	if (status === 408 || status >= 500) return { kind: 'transient', status, detail, outcomeUnknown: status !== 503 };
+	if (status === 408 || status >= 500) {
+		const answered = `Kore.ai answered HTTP ${status}${message ? ` (${message})` : ''}`;
+		return { kind: 'transient', status, detail: answered, outcomeUnknown: status !== 503 };
+	}
 	return { kind: 'failedBatch', status, detail, body };
 }
 

@@ -91,14 +91,13 @@ export class BulkUpdateClient {
 				case 'transient':
 					failures++;
 					if (failures > settings.maxRetries) {
-						const tries = `${failures} ${failures === 1 ? 'try' : 'tries'}`;
-						const what = verdict.status ? `answered HTTP ${verdict.status} (${verdict.detail})` : `failed: ${verdict.detail}`;
+						const tries = failures === 1 ? 'the only try' : `all ${failures} tries`;
 						const outcome = verdict.outcomeUnknown
 							? 'Kore.ai may or may not have applied this update; sending it again is safe.'
 							: 'The record was not updated.';
 						return {
 							kind: 'failed',
-							reason: `The request to Kore.ai ${what} on all ${tries}. ${outcome}`,
+							reason: `${verdict.detail}, on ${tries}. ${outcome}`,
 							status: verdict.status,
 							outcomeUnknown: verdict.outcomeUnknown,
 						};

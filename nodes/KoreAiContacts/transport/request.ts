@@ -3,11 +3,11 @@
 import type { IExecuteFunctions, IHttpRequestMethods, IDataObject } from 'n8n-workflow';
 
 import type { CallResult } from './types';
+import { isCancelled } from './waiting';
 
 export const CREDENTIAL_TYPE = 'koreAiApi';
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const CANCEL_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
 
 export interface KoreRequest {
 	method: IHttpRequestMethods;
@@ -34,12 +34,14 @@ function firstString(chain: Array<Record<string, unknown>>, key: string): string
 	return undefined;
 }
 
-/** Network failure, cancellation, or a problem of ours before sending, read from n8n's wrapped error. */
-export function describeRequestError(error: unknown): CallResult | 'cancelled' | RequestNotSentError {
-	const chain = errorChain(error);
+/**
+ * A network failure, or a problem of ours before sending, read from n8n's wrapped error. The innermost
+ * error (axios's, with its code) says what happened; n8n's wrapper only rephrases it.
+ */
+export function describeRequestError(error: unknown): CallResult | RequestNotSentError {
+	const chain = errorChain(error).reverse();
 	const code = firstString(chain, 'code') ?? '';
 	const message = firstString(chain, 'message') ?? 'unknown error';
-	if (CANCEL_CODES.has(code) || /aborted|canceled/i.test(message)) return 'cancelled';
 	const response = chain.map((link) => link.response as { status?: unknown } | undefined).find((r) => typeof r?.status === 'number');
 	if (response) {
 		const r = response as { status: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown };
@@ -65,6 +67,8 @@ export async function koreRequest(this: IExecuteFunctions, request: KoreRequest)
 		})) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
 		return { kind: 'response', status: response.statusCode, headers: response.headers ?? {}, body: response.body };
 	} catch (error) {
+		// n8n aborts the request itself when the execution is cancelled.
+		if (isCancelled(this)) return 'cancelled';
 		const described = describeRequestError(error);
 		if (described instanceof RequestNotSentError) throw described;
 		return described;
