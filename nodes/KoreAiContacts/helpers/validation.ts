@@ -154,7 +154,7 @@ export function validateContact(raw: RawContact): ValidationResult {
 	const phoneNumber = checkPhoneNumber(raw.phoneNumber, problems);
 	const countryCode = checkCountryCode(raw.countryCode, problems);
 	const extension = checkExtension(raw.extension, problems);
-	if (problems.length > 0) return { ok: false, reason: problems.join('; ') };
+	if (problems.length > 0) return { ok: false, reason: problems.join('. ') };
 	return {
 		ok: true,
 		record: { id, firstName, lastName, fullName, salutation, cellPhone: { phoneNumber, countryCode, extension } },
