@@ -33,6 +33,7 @@ export default tseslint.config(
 	{
 		files: ['test/**/*.ts'],
 		languageOptions: { globals: { ...globals.jest } },
+		rules: { '@typescript-eslint/no-explicit-any': 'off' },
 	},
 	{
 		files: [...nodeCode, 'package.json'],
