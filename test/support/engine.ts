@@ -29,6 +29,9 @@ const NODE_TYPE = 'n8n-nodes-kore-ai.koreAiContacts';
 /** Every log line n8n and the node wrote during runs, for the secret scan. */
 export const capturedLogs: string[] = [];
 
+/** Every token the credential signed during runs, for the secret scan. */
+export const signedTokens: string[] = [];
+
 function capture(level: string) {
 	return (message: string, meta?: object) => {
 		capturedLogs.push(`${level} ${message} ${meta ? safeStringify(meta) : ''}`);
@@ -83,7 +86,10 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IHttpRequestOptions) {
-		return await this.type.authenticate(credentials, requestOptions);
+		const authenticated = await this.type.authenticate(credentials, requestOptions);
+		const token = (authenticated.headers as Record<string, string> | undefined)?.auth;
+		if (token) signedTokens.push(token);
+		return authenticated;
 	}
 
 	async preAuthentication() {
