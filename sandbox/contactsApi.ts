@@ -70,7 +70,7 @@ function bulkUpdate(store: ContactStore, settings: ApiSettings, body: unknown): 
 	const records = requireArray(body, settings);
 	const checked = records.map((record) => checkForUpdate(store, record));
 	if (settings.rejectInvalidBatches) {
-		const invalid = checked.find((c) => 'reason' in c && c.code !== 'CONTACT_NOT_FOUND');
+		const invalid = checked.find((c) => 'reason' in c);
 		if (invalid && 'reason' in invalid) {
 			throw new KoreError(412, `${INVALID_ARGUMENTS}: ${invalid.reason}`, 412);
 		}

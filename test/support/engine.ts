@@ -46,13 +46,14 @@ function safeStringify(value: unknown) {
 	}
 }
 
-LoggerProxy.init({
+const capturingLogger = {
 	error: capture('error'),
 	warn: capture('warn'),
 	info: capture('info'),
 	debug: capture('debug'),
-	scoped: () => LoggerProxy.getInstance(),
-} as unknown as Parameters<typeof LoggerProxy.init>[0]);
+	scoped: () => capturingLogger,
+};
+LoggerProxy.init(capturingLogger as unknown as Parameters<typeof LoggerProxy.init>[0]);
 
 class NodeTypes implements INodeTypes {
 	private readonly node = new KoreAiContacts();

@@ -8,6 +8,12 @@ export interface Explanation {
 export function explainConfigurationError(status: number, detail: string, body: unknown): Explanation {
 	const kore = detail ? ` Kore.ai said: "${detail}".` : '';
 	const code = (body as { errors?: Array<{ code?: unknown }> } | null)?.errors?.[0]?.code;
+	if (status === 404 || status === 405) {
+		return {
+			message: 'Kore.ai did not find this bot on the host',
+			description: `Check the Bot ID / Stream ID (App Settings, it starts with st-) and the Host: it must be the environment the bot lives in, like https://platform.kore.ai, https://de-platform.kore.ai or https://jp-platform.kore.ai.${kore}`,
+		};
+	}
 	if (code === 4002 || /scope/i.test(detail) || status === 403) {
 		return {
 			message: 'The Kore.ai app is missing the "Configuration" scope',
@@ -20,18 +26,12 @@ export function explainConfigurationError(status: number, detail: string, body: 
 			description: `Check the Account ID in the Kore.ai API credential: it must be the account the JWT app belongs to.${kore}`,
 		};
 	}
-	if (status === 401) {
-		const token = /jwt|token|expired|replay/i.test(detail);
-		return {
-			message: token ? 'Kore.ai refused the signed token' : 'Kore.ai refused the credentials',
-			description: token
-				? `Check the Client Secret in the Kore.ai API credential, and that this computer's clock is right (tokens are valid for five minutes).${kore}`
-				: `Check the Client ID and Client Secret of the JWT app in the Kore.ai API credential (App Settings > Dev Tools).${kore}`,
-		};
-	}
+	const token = /jwt|token|expired|replay/i.test(detail);
 	return {
-		message: 'Kore.ai did not find this bot on the host',
-		description: `Check the Bot ID / Stream ID (App Settings, it starts with st-) and the Host: it must be the environment the bot lives in, like https://platform.kore.ai, https://de-platform.kore.ai or https://jp-platform.kore.ai.${kore}`,
+		message: token ? 'Kore.ai refused the signed token' : 'Kore.ai refused the credentials',
+		description: token
+			? `Check the Client Secret in the Kore.ai API credential, and that this computer's clock is right (tokens are valid for five minutes).${kore}`
+			: `Check the Client ID and Client Secret of the JWT app in the Kore.ai API credential (App Settings > Dev Tools).${kore}`,
 	};
 }
 
