@@ -180,6 +180,22 @@ test('a wrong bot id is named as such', async () => {
 	expect(sandbox.log()[0].path).toContain('st-not%2Fthis%3Fbot');
 });
 
+test('a credential value with a line break is refused before anything is sent', async () => {
+	const credentials = { ...sandbox.credentials(), accountId: 'acc\r\nX-Injected: 1' };
+	const stopped = await run(sandbox, { items: items(1), credentials });
+	expect(stopped.error?.message).toBe('The Account ID of the Kore.ai credential contains a line break: paste the value alone');
+	const continued = await run(sandbox, { items: items(2), credentials, continueOnFail: true });
+	expect(pairedIndexes(continued.failed)).toEqual([0, 1]);
+	expect(continued.failed[0].json).toMatchObject({ stage: 'request', code: 'CONFIGURATION' });
+	expect(sandbox.log()).toEqual([]);
+});
+
+test('an empty host is named before anything is sent', async () => {
+	const result = await run(sandbox, { items: items(1), credentials: { ...sandbox.credentials(), host: ' ' } });
+	expect(result.error?.message).toContain('The Host of the Kore.ai credential is empty');
+	expect(sandbox.log()).toEqual([]);
+});
+
 test('cancelling during a throttling wait ends the run without further requests', async () => {
 	sandbox.setFaults({ random: [{ fault: { kind: 'throttle', retryAfterSeconds: 30 }, probability: 1 }] });
 	const result = await run(sandbox, { items: items(2), parameters: fast, cancelAfterMs: 300 });

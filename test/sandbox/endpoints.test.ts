@@ -90,3 +90,21 @@ test('admin routes serve the log, the store and stats to other processes', async
 	const stats = (await (await request(`${sandbox.url}/__admin/stats`)).body.json()) as { byStatus: Record<string, number> };
 	expect(stats.byStatus['502']).toBe(1);
 });
+
+test('the store can be kept in a JSON file between runs', async () => {
+	const { mkdtempSync, readFileSync } = await import('node:fs');
+	const { tmpdir } = await import('node:os');
+	const { join } = await import('node:path');
+	const storeFile = join(mkdtempSync(join(tmpdir(), 'kore-store-')), 'contacts.json');
+	const first = await startSandbox({ seedCount: 2, storeFile });
+	first.store.deactivate(demoContactId(1));
+	await first.stop();
+	expect(JSON.parse(readFileSync(storeFile, 'utf8'))).toHaveLength(2);
+	const second = await startSandbox({ seedCount: 50, storeFile });
+	try {
+		expect(second.store.size).toBe(2);
+		expect(second.store.get(demoContactId(1))?.status).toBe('INACTIVE');
+	} finally {
+		await second.stop();
+	}
+});
