@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { SANDBOX_DEFAULTS, startSandbox, type KoreSandbox } from '../../sandbox';
 import { pairedIndexes, run } from '../support/scenario';
 
@@ -11,7 +13,7 @@ const workflow = JSON.parse(readFileSync(join(examples, 'bulk-update-contacts.js
 const [credential] = JSON.parse(readFileSync(join(examples, 'sandbox-credential.json'), 'utf8'));
 const koreNode = workflow.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-kore-ai.koreAiContacts');
 const code: string = workflow.nodes.find((n: { name: string }) => n.name === 'Example rows').parameters.jsCode;
-const rows = (JSON.parse(code.slice(code.indexOf('['), code.lastIndexOf(']') + 1)) as Array<{ json: Record<string, unknown> }>).map((r) => r.json);
+const rows = (JSON.parse(code.slice(code.indexOf('['), code.lastIndexOf(']') + 1)) as Array<{ json: IDataObject }>).map((r) => r.json);
 
 let sandbox: KoreSandbox;
 beforeAll(async () => {
