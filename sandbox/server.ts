@@ -9,12 +9,13 @@ import { handleContactsRequest, type ApiResponse, type ApiSettings } from './con
 import { ContactStore } from './contactStore';
 import { demoContact, demoContactId } from './demoContacts';
 import { KoreError, RATE_LIMIT_MESSAGE } from './envelope';
+import { answerFaultEarly, answerFaultLate } from './faultResponses';
 import { FaultInjector } from './faults';
+import { loggableHeaders, parseJsonBody, readBody, send } from './http';
 import { RateLimiter } from './rateLimiter';
-import type { Fault, FaultPlan, LoggedRequest, RateLimitOptions, SandboxOptions, StoredContact } from './types';
+import type { FaultPlan, LoggedRequest, RateLimitOptions, SandboxOptions, StoredContact } from './types';
 
 const API_PREFIX = '/agentassist/api/v1/public/';
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export const SANDBOX_DEFAULTS = {
 	streamId: 'st-7dc994f0-4436-5134-9fa8-a942625sandbx',
@@ -206,7 +207,7 @@ export class KoreSandbox {
 		try {
 			body = parseJsonBody(rawBody, req.headers['content-type']);
 			if (this.logBodies) entry.body = body;
-			if (fault && this.answerFaultEarly(fault, res, entry)) return;
+			if (fault && answerFaultEarly(fault, res, entry)) return;
 			response = this.serveApi(req, url, body, rawBody);
 		} catch (error) {
 			const koreError = error instanceof KoreError ? error : new KoreError(500, 'Internal Server Error', 500);
@@ -215,65 +216,10 @@ export class KoreSandbox {
 		}
 		entry.status = response.status;
 		entry.applied = response.applied;
-		if (fault) response = this.answerFaultLate(fault, response, res, entry);
+		if (fault) response = answerFaultLate(fault, response, res, entry, this.timers);
 		if (!response) return;
 		if (this.logBodies) entry.response = response.body;
 		send(res, response.status, response.body, extraHeaders);
-	}
-
-	/** Faults that answer before the request is served. Returns true when the answer is sent. */
-	private answerFaultEarly(fault: Fault, res: ServerResponse, entry: LoggedRequest): boolean {
-		switch (fault.kind) {
-			case 'status':
-				entry.status = fault.status;
-				send(res, fault.status, new KoreError(fault.status, fault.message ?? 'Service Unavailable').body());
-				return true;
-			case 'throttle': {
-				entry.status = fault.status ?? 429;
-				const headers: Record<string, string> =
-					fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
-				send(res, entry.status, new KoreError(entry.status, RATE_LIMIT_MESSAGE, 429).body(), headers);
-				return true;
-			}
-			case 'reject412':
-				entry.status = 412;
-				send(res, 412, new KoreError(412, 'Validation errors/ Invalid arguments', 412).body());
-				return true;
-			case 'malformedJson':
-				entry.status = 200;
-				res.writeHead(200, { 'Content-Type': 'application/json' });
-				res.end('{"totalRequested": 1, "successfulRecords": [');
-				return true;
-			case 'reset':
-				if (fault.apply) return false;
-				entry.status = -1;
-				res.socket?.destroy();
-				return true;
-			default:
-				return false;
-		}
-	}
-
-	/** Faults that change or withhold the answer of a served request; undefined when handled. */
-	private answerFaultLate(fault: Fault, response: ApiResponse, res: ServerResponse, entry: LoggedRequest) {
-		switch (fault.kind) {
-			case 'reset':
-				entry.status = -1;
-				res.socket?.destroy();
-				return undefined;
-			case 'delay': {
-				const timer = setTimeout(() => {
-					this.timers.delete(timer);
-					if (!res.destroyed) send(res, response.status, response.body);
-				}, fault.ms);
-				this.timers.add(timer);
-				return undefined;
-			}
-			case 'omitRecords':
-				return { ...response, body: omitRecords(response.body, fault.count ?? 1) };
-			default:
-				return response;
-		}
 	}
 
 	private serveApi(req: IncomingMessage, url: URL, body: unknown, rawBody: Buffer): ApiResponse {
@@ -336,58 +282,4 @@ export class KoreSandbox {
 
 export async function startSandbox(options: SandboxOptions = {}) {
 	return new KoreSandbox(options).start();
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		req.on('data', (chunk: Buffer) => {
-			size += chunk.length;
-			if (size > MAX_BODY_BYTES) {
-				reject(new Error('body too large'));
-				req.resume();
-				return;
-			}
-			chunks.push(chunk);
-		});
-		req.on('end', () => resolve(Buffer.concat(chunks)));
-		req.on('error', reject);
-	});
-}
-
-function parseJsonBody(raw: Buffer, contentType: string | undefined): unknown {
-	if (raw.length === 0 || !(contentType ?? '').includes('json')) return undefined;
-	try {
-		return JSON.parse(raw.toString('utf8'));
-	} catch {
-		throw new KoreError(400, 'Invalid JSON in the request body', 400);
-	}
-}
-
-function loggableHeaders(headers: IncomingMessage['headers']): Record<string, string | undefined> {
-	const out: Record<string, string | undefined> = {};
-	for (const [name, value] of Object.entries(headers)) {
-		out[name] = name === 'auth' ? '[JWT, decoded in jwt]' : Array.isArray(value) ? value.join(', ') : value;
-	}
-	return out;
-}
-
-function omitRecords(body: unknown, count: number) {
-	const response = body as { successfulRecords?: unknown[]; failedRecords?: unknown[] };
-	if (!response || !Array.isArray(response.successfulRecords)) return body;
-	const successfulRecords = [...response.successfulRecords];
-	const failedRecords = [...(response.failedRecords ?? [])];
-	for (let i = 0; i < count; i++) {
-		if (successfulRecords.length > 0) successfulRecords.pop();
-		else failedRecords.pop();
-	}
-	return { ...response, successfulRecords, failedRecords };
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-	if (res.headersSent || res.destroyed) return;
-	const text = JSON.stringify(body);
-	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
-	res.end(text);
 }
