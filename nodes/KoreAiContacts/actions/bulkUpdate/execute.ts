@@ -65,6 +65,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				random: Math.random,
 			});
 			await new BulkUpdateRun(this, client, outcomes, options.batchSize).send(pending);
+			this.logger.info('Kore.ai bulk update finished', {
+				records: pending.length,
+				requests: client.requestsSent,
+				throttled: client.throttledResponses,
+			});
 		} catch (error) {
 			const nodeError =
 				error instanceof RequestNotSentError
