@@ -24,6 +24,11 @@ export function answerFaultEarly(fault: Fault, res: ServerResponse, entry: Logge
 			entry.status = 412;
 			send(res, 412, new KoreError(412, 'Validation errors/ Invalid arguments', 412).body());
 			return true;
+		case 'rawResponse':
+			entry.status = fault.status;
+			res.writeHead(fault.status, { 'Content-Type': 'application/json' });
+			res.end(fault.body);
+			return true;
 		case 'malformedJson':
 			entry.status = 200;
 			res.writeHead(200, { 'Content-Type': 'application/json' });

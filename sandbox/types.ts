@@ -37,7 +37,9 @@ export type Fault =
 	| { kind: 'delay'; ms: number; apply?: boolean }
 	| { kind: 'malformedJson' }
 	| { kind: 'omitRecords'; count?: number }
-	| { kind: 'reject412' };
+	| { kind: 'reject412' }
+	/** Answers with exactly this status and body text, whatever the request (for hostile-response tests). */
+	| { kind: 'rawResponse'; status: number; body: string };
 
 export interface FaultPlan {
 	/** Faults for the next API requests in order; `null` lets a request through untouched. */
