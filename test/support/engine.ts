@@ -2,6 +2,8 @@
 // real execution context, real parameter resolution, real httpRequestWithAuthentication going
 // through the credential's own `authenticate` to a server on 127.0.0.1. Modelled on the shape of
 // n8n's own test harness (packages/core/nodes-testing), written for this project.
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
@@ -54,6 +56,8 @@ const capturingLogger = {
 	scoped: () => capturingLogger,
 };
 LoggerProxy.init(capturingLogger as unknown as Parameters<typeof LoggerProxy.init>[0]);
+// Nodes log through `this.logger`, which n8n-core takes from its container: capture that too.
+Container.set(Logger, capturingLogger as unknown as Logger);
 
 class NodeTypes implements INodeTypes {
 	private readonly node = new KoreAiContacts();

@@ -54,6 +54,7 @@ export function expectNoSecretsLeaked(sandbox: KoreSandbox, extraSecrets: string
 	});
 	expect(allResults.length).toBeGreaterThan(0);
 	expect(signedTokens.length).toBeGreaterThan(0);
+	expect(capturedLogs.some((line) => line.includes('Kore.ai bulk update finished'))).toBe(true);
 	for (const secret of [sandbox.credentials().clientSecret, ...extraSecrets]) expect(haystack).not.toContain(secret);
 	for (const token of signedTokens) {
 		expect(haystack).not.toContain(token);

@@ -1,0 +1,48 @@
+// Installs a version of n8n into the cache folder once, the way that works from the npm registry
+// alone: without install scripts (one dependency downloads from elsewhere in its own), then only
+// the native modules the default SQLite setup needs are rebuilt. Later runs reuse it in seconds.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { cacheDir } from './paths';
+
+export const N8N_V2 = '2.41.1';
+export const N8N_V1 = '1.123.81';
+
+function log(message: string) {
+	process.stderr.write(`[n8n] ${message}\n`);
+}
+
+function npm(args: string[], cwd: string) {
+	const started = Date.now();
+	log(`npm ${args.join(' ')}  (in ${cwd})`);
+	const result = spawnSync('npm', args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+	if (result.status !== 0) throw new Error(`npm ${args[0]} failed with exit code ${result.status}`);
+	log(`  done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** The path of the `n8n` command of this version, installing it first when needed. */
+export function ensureN8n(version: string): string {
+	const folder = join(cacheDir(), `n8n-${version}`);
+	const bin = join(folder, 'node_modules', 'n8n', 'bin', 'n8n');
+	const marker = join(folder, '.installed');
+	if (existsSync(marker) && existsSync(bin)) return bin;
+	const started = Date.now();
+	log(`installing n8n ${version} into ${folder}: the first time takes several minutes (about 6 for 2.x, 4 for 1.x)`);
+	mkdirSync(folder, { recursive: true });
+	const manifest: Record<string, unknown> = { name: `n8n-${version}-cache`, private: true, dependencies: { n8n: version } };
+	// 1.x depends on a tarball outside the registry (xlsx from cdn.sheetjs.com); 0.18.5 is the last on npm.
+	if (version.startsWith('1.')) manifest.overrides = { xlsx: '0.18.5' };
+	writeFileSync(join(folder, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+	npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], folder);
+	npm(['rebuild', 'sqlite3', 'isolated-vm'], folder);
+	writeFileSync(marker, new Date().toISOString());
+	log(`n8n ${version} installed in ${((Date.now() - started) / 60000).toFixed(1)} min`);
+	return bin;
+}
+
+if (require.main === module) {
+	const versions = process.argv.slice(2);
+	for (const version of versions.length ? versions : [N8N_V2]) console.log(ensureN8n(version));
+}
