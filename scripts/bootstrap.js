@@ -103,6 +103,8 @@ function main() {
 	const nodeHome = major >= REQUIRED_MAJOR ? undefined : ensureNode24();
 	const env = environmentFor(nodeHome);
 	ensureDependencies(env);
+	// Ctrl-C reaches the whole process group: let the command handle it and clean up, and exit with it.
+	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
 	return run(command, args, { cwd: process.cwd(), env });
 }
 

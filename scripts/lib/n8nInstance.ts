@@ -1,0 +1,225 @@
+// A real n8n, installed from the npm registry, with this package installed the way users get it
+// (copied into <user folder>/.n8n/nodes/node_modules/n8n-nodes-kore-ai). Used by `npm start`, the
+// end-to-end tests and the benchmark.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { request } from 'undici';
+
+import { ensureN8n } from './n8nInstall';
+import { repoRoot } from './paths';
+import { freePort } from './ports';
+
+export const PACKAGE_NAME = 'n8n-nodes-kore-ai';
+export const NODE_TYPE = `${PACKAGE_NAME}.koreAiContacts`;
+
+export const OWNER = {
+	email: 'demo@example.com',
+	firstName: 'Demo',
+	lastName: 'User',
+	password: 'KoreDemo-2026',
+};
+
+export interface CliResult {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+export interface InstanceOptions {
+	version: string;
+	/** Kept between runs when given; a fresh temporary folder otherwise. */
+	userFolder?: string;
+	port?: number;
+	/** Extra environment for n8n. */
+	env?: Record<string, string>;
+}
+
+function sleep(ms: number) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The execution JSON `n8n execute --rawOutput` prints after its log lines. */
+export function parseExecuteOutput(stdout: string): any {
+	const start = stdout.search(/^\{/m);
+	if (start < 0) return undefined;
+	try {
+		return JSON.parse(stdout.slice(start));
+	} catch {
+		return undefined;
+	}
+}
+
+export class N8nInstance {
+	readonly bin: string;
+	readonly userFolder: string;
+	private server?: ChildProcess;
+	private serverLog = '';
+	port = 0;
+	cookie = '';
+
+	private constructor(
+		readonly options: InstanceOptions,
+		private readonly temporary: boolean,
+	) {
+		this.bin = ensureN8n(options.version);
+		this.userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), `kore-n8n-${options.version}-`));
+	}
+
+	/** Installs n8n when needed and this package's build (package.json + dist) into the user folder. */
+	static prepare(options: InstanceOptions): N8nInstance {
+		const instance = new N8nInstance(options, options.userFolder === undefined);
+		instance.installPackage();
+		return instance;
+	}
+
+	installPackage() {
+		const target = join(this.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+		rmSync(target, { recursive: true, force: true });
+		mkdirSync(target, { recursive: true });
+		cpSync(join(repoRoot, 'package.json'), join(target, 'package.json'));
+		cpSync(join(repoRoot, 'dist'), join(target, 'dist'), { recursive: true });
+	}
+
+	get url() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+		return {
+			...process.env,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'kore-nodes-demo-encryption-key-0001',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_LOG_LEVEL: 'info',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
+			DB_SQLITE_POOL_SIZE: '1',
+			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+			...this.options.env,
+			...extra,
+		};
+	}
+
+	/** Runs an n8n command (import, execute...) to its end. */
+	async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
+		return await new Promise((resolve, reject) => {
+			const child = spawn(process.execPath, [this.bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			child.on('error', reject);
+			child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+		});
+	}
+
+	private async importFile(kind: 'credentials' | 'workflow', data: unknown) {
+		const file = join(this.userFolder, `import-${kind}-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify(data));
+		const result = await this.cli([`import:${kind}`, `--input=${file}`]);
+		rmSync(file, { force: true });
+		if (result.code !== 0) throw new Error(`n8n import:${kind} failed: ${result.stderr || result.stdout}`);
+	}
+
+	importCredentials(credentials: unknown[]) {
+		return this.importFile('credentials', credentials);
+	}
+
+	importWorkflows(workflows: unknown[]) {
+		return this.importFile('workflow', workflows);
+	}
+
+	/** `n8n execute --id`: the execution as n8n printed it, and the exit code. */
+	async execute(workflowId: string): Promise<{ code: number; execution: any; output: string }> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		return { code: result.code, execution: parseExecuteOutput(result.stdout), output: result.stdout + result.stderr };
+	}
+
+	async start(port?: number): Promise<void> {
+		this.port = port ?? this.options.port ?? (await freePort());
+		const env = this.env({ N8N_PORT: String(this.port), N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+		// Its own process group: a Ctrl-C meant for us must not stop n8n before we stop it in order.
+		const server = spawn(process.execPath, [this.bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		this.server = server;
+		const collect = (chunk: Buffer) => {
+			this.serverLog = (this.serverLog + chunk.toString()).slice(-200_000);
+		};
+		server.stdout?.on('data', collect);
+		server.stderr?.on('data', collect);
+		const deadline = Date.now() + 120_000;
+		while (Date.now() < deadline) {
+			if (server.exitCode !== null) throw new Error(`n8n start exited with ${server.exitCode}:\n${this.serverLog.slice(-3000)}`);
+			try {
+				const response = await request(`${this.url}/healthz/readiness`);
+				await response.body.text();
+				if (response.statusCode === 200) return;
+			} catch {
+				// not listening yet
+			}
+			await sleep(500);
+		}
+		throw new Error(`n8n did not become ready in 120 s:\n${this.serverLog.slice(-3000)}`);
+	}
+
+	get log() {
+		return this.serverLog;
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		this.server = undefined;
+		if (server && server.exitCode === null) {
+			const exited = new Promise((resolve) => server.once('exit', resolve));
+			server.kill('SIGTERM');
+			const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
+			await exited;
+			clearTimeout(timer);
+		}
+		if (this.temporary) rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	/** A REST call to the running n8n, with the login cookie once logged in. */
+	async rest(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+		const response = await request(`${this.url}${path}`, {
+			method: method as 'GET',
+			headers: {
+				'content-type': 'application/json',
+				...(this.cookie && { cookie: this.cookie }),
+				// n8n 2.x refuses browser-less REST calls without it
+				'browser-id': 'kore-e2e',
+				...headers,
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.body.text();
+		let json: any = text;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			// keep the text
+		}
+		const setCookie = response.headers['set-cookie'];
+		const auth = (Array.isArray(setCookie) ? setCookie : [setCookie]).find((c) => c?.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth.split(';')[0];
+		return { status: response.statusCode, body: json };
+	}
+
+	/** Owner account (once per user folder), then a login that keeps the cookie. */
+	async login() {
+		const setup = await this.rest('POST', '/rest/owner/setup', OWNER);
+		if (setup.status !== 200) {
+			const login = await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
+			if (login.status !== 200) throw new Error(`n8n login failed: ${login.status} ${JSON.stringify(login.body)}`);
+		}
+		return this.cookie;
+	}
+}

@@ -1,0 +1,119 @@
+// `npm start`: the product working, in one command. Builds the package, starts the sandbox with demo
+// contacts, installs n8n 2.41.1 on first use, starts it with this package installed as users get it,
+// an owner account, a credential and the example workflow; runs the workflow once and reports.
+// `npm start -- --once` stops there (non-zero exit when the run failed); otherwise the editor keeps
+// running until Ctrl-C. KORE_HOST, KORE_STREAM_ID, KORE_ACCOUNT_ID, KORE_CLIENT_ID and
+// KORE_CLIENT_SECRET point the credential at a real Kore.ai account instead (then the example is
+// only run with --run-example, since it would update real contacts).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { startSandbox, type KoreSandbox } from '../sandbox';
+import { N8nInstance, OWNER } from './lib/n8nInstance';
+import { N8N_V2 } from './lib/n8nInstall';
+import { cacheDir, repoRoot } from './lib/paths';
+import { preferredPort } from './lib/ports';
+import { formatReport, summariseExecution } from './lib/report';
+
+const WORKFLOW_FILE = join(repoRoot, 'examples', 'bulk-update-contacts.json');
+const CREDENTIAL_FILE = join(repoRoot, 'examples', 'sandbox-credential.json');
+
+function step(message: string) {
+	console.log(`\n== ${message}`);
+}
+
+function realAccount() {
+	const names = ['KORE_HOST', 'KORE_STREAM_ID', 'KORE_ACCOUNT_ID', 'KORE_CLIENT_ID', 'KORE_CLIENT_SECRET'] as const;
+	const given = names.filter((name) => process.env[name]);
+	if (given.length === 0) return undefined;
+	if (given.length < names.length) {
+		throw new Error(`Set all of ${names.join(', ')} to use a real Kore.ai account (missing: ${names.filter((n) => !process.env[n]).join(', ')})`);
+	}
+	return {
+		host: process.env.KORE_HOST!,
+		streamId: process.env.KORE_STREAM_ID!,
+		accountId: process.env.KORE_ACCOUNT_ID!,
+		clientId: process.env.KORE_CLIENT_ID!,
+		clientSecret: process.env.KORE_CLIENT_SECRET!,
+	};
+}
+
+async function main(): Promise<number> {
+	const { values } = parseArgs({
+		options: {
+			once: { type: 'boolean', default: false },
+			'run-example': { type: 'boolean', default: false },
+			port: { type: 'string', default: process.env.N8N_PORT ?? '5678' },
+			'sandbox-port': { type: 'string', default: process.env.SANDBOX_PORT ?? '4010' },
+		},
+	});
+	const started = Date.now();
+	const account = realAccount();
+
+	step('Building the package');
+	const build = spawnSync('npm', ['run', 'build:raw', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
+	if (build.status !== 0) return 1;
+
+	let sandbox: KoreSandbox | undefined;
+	if (!account) {
+		step('Starting the Kore.ai sandbox');
+		sandbox = await startSandbox({ port: await preferredPort(Number(values['sandbox-port'])), seedCount: 25 });
+		console.log(`Sandbox on ${sandbox.url} with ${sandbox.store.size} demo contacts`);
+	}
+
+	step(`Preparing n8n ${N8N_V2} (installed once into ${cacheDir()})`);
+	const n8n = N8nInstance.prepare({ version: N8N_V2, userFolder: join(cacheDir(), 'demo-n8n') });
+	const [credential] = JSON.parse(readFileSync(CREDENTIAL_FILE, 'utf8'));
+	credential.name = account ? 'Kore.ai account' : 'Kore.ai sandbox';
+	credential.data = account ?? sandbox!.credentials();
+	await n8n.importCredentials([credential]);
+	const workflow = JSON.parse(readFileSync(WORKFLOW_FILE, 'utf8'));
+	const imported = join(n8n.userFolder, '.example-imported');
+	if (!existsSync(imported)) {
+		await n8n.importWorkflows([workflow]);
+		writeFileSync(imported, new Date().toISOString());
+		console.log('Example workflow imported (later runs keep your changes to it)');
+	}
+
+	let failedRun = false;
+	if (!account || values['run-example']) {
+		step(`Running "${workflow.name}" once`);
+		const run = await n8n.execute(workflow.id);
+		const summary = summariseExecution(run.execution);
+		console.log(formatReport(summary));
+		failedRun = run.code !== 0 || !summary.ok;
+		if (failedRun && !run.execution) console.log(run.output.slice(-3000));
+	} else {
+		console.log('\nA real Kore.ai account is configured: the example was not run (use --run-example to run it).');
+	}
+	console.log(`\nReady in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+
+	if (values.once) {
+		await sandbox?.stop();
+		return failedRun ? 1 : 0;
+	}
+
+	step('Starting the n8n editor');
+	await n8n.start(await preferredPort(Number(values.port)));
+	await n8n.login();
+	console.log(`Open ${n8n.url}/workflow/${workflow.id} and sign in as ${OWNER.email} / ${OWNER.password}`);
+	console.log('Run the workflow there, look at both outputs of Kore.ai Contacts, change it. Ctrl-C stops n8n and the sandbox.');
+	await new Promise<void>((resolve) => {
+		process.once('SIGINT', resolve);
+		process.once('SIGTERM', resolve);
+	});
+	console.log('\nStopping n8n and the sandbox...');
+	await n8n.stop();
+	await sandbox?.stop();
+	return 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	},
+);
