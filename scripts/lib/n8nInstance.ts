@@ -97,6 +97,8 @@ export class N8nInstance {
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_LOG_LEVEL: 'info',
+			// Jest sets NODE_ENV=test, under which n8n's logger (and so --rawOutput) prints nothing.
+			NODE_ENV: 'production',
 			N8N_SECURE_COOKIE: 'false',
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
