@@ -8,6 +8,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		case 'bulkUpdate':
 			return await bulkUpdate.execute.call(this);
 		default:
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+			// n8n offers "Custom API Call" on every node whose credential signs requests.
+			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported by this node`, {
+				description:
+					'To call another Kore.ai API, use the HTTP Request node with Authentication "Predefined Credential Type" and the Kore.ai API credential: it signs every request the same way.',
+			});
 	}
 }

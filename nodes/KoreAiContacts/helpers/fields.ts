@@ -4,7 +4,7 @@ export const CONTACT_FIELDS = [
 	{ id: 'id', displayName: 'Contact ID', required: true },
 	{ id: 'firstName', displayName: 'First Name', required: true },
 	{ id: 'lastName', displayName: 'Last Name', required: true },
-	{ id: 'fullName', displayName: 'Full Name (Default: First + Last Name)', required: false },
+	{ id: 'fullName', displayName: 'Full Name (Optional)', required: false },
 	{ id: 'salutation', displayName: 'Salutation', required: true },
 	{ id: 'phoneNumber', displayName: 'Phone Number (Digits Only)', required: true },
 	{ id: 'countryCode', displayName: 'Country Code', required: true },

@@ -1,0 +1,142 @@
+// `n8n start` with this package: the REST API and the editor in a real browser (Debian's Chromium).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+import { N8nInstance, NODE_TYPE, OWNER } from '../../scripts/lib/n8nInstance';
+import { N8N_V2 } from '../../scripts/lib/n8nInstall';
+import { summariseExecution } from '../../scripts/lib/report';
+import { startSandbox, type KoreSandbox } from '../../sandbox';
+import { CREDENTIAL_ID, credentialFor, exampleWorkflow, KORE_NODE } from './workflows';
+
+const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let sandbox: KoreSandbox;
+let n8n: N8nInstance;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ seedCount: 25, rateLimit: { requestsPerWindow: 0 } });
+	n8n = N8nInstance.prepare({ version: N8N_V2 });
+	await n8n.importCredentials([credentialFor(sandbox.credentials())]);
+	await n8n.importWorkflows([exampleWorkflow]);
+	await n8n.start();
+	await n8n.login();
+}, 600_000);
+afterAll(async () => {
+	await n8n?.stop();
+	await sandbox?.stop();
+});
+
+describe('REST', () => {
+	test('the node and credential types are listed, with both output names', async () => {
+		const nodes = await n8n.rest('GET', '/types/nodes.json');
+		const ours = (nodes.body as any[]).find((t) => t.name === NODE_TYPE);
+		expect(ours).toMatchObject({ displayName: 'Kore.ai Contacts', outputNames: ['Success', 'Failed'], credentials: [{ name: 'koreAiApi', required: true }] });
+		const credentials = await n8n.rest('GET', '/types/credentials.json');
+		const credential = (credentials.body as any[]).find((t) => t.name === 'koreAiApi');
+		expect(credential.displayName).toBe('Kore.ai API');
+		// n8n appends fields of its own (allowed domains) after the credential's.
+		expect(credential.properties.map((p: { name: string }) => p.name).slice(0, 5)).toEqual(['host', 'streamId', 'accountId', 'clientId', 'clientSecret']);
+	});
+
+	test("the credential's Test succeeds for the right secret and says what to fix for a wrong one", async () => {
+		const data = sandbox.credentials();
+		const ok = await n8n.rest('POST', '/rest/credentials/test', { credentials: { id: CREDENTIAL_ID, name: 'Kore.ai sandbox', type: 'koreAiApi', data } });
+		expect(ok.body).toEqual({ data: { status: 'OK', message: 'Connection successful!' } });
+		const wrong = await n8n.rest('POST', '/rest/credentials/test', {
+			credentials: { id: CREDENTIAL_ID, name: 'Kore.ai sandbox', type: 'koreAiApi', data: { ...data, clientSecret: 'not-the-secret' } },
+		});
+		expect(wrong.body.data.status).toBe('Error');
+		expect(wrong.body.data.message).toContain('Kore.ai refused these credentials');
+		const listCalls = sandbox.log().filter((r) => r.method === 'GET' && r.query.limit === '1');
+		expect(listCalls.map((r) => r.status)).toEqual(expect.arrayContaining([200, 401]));
+		expect(listCalls[0].jwt?.payload).toMatchObject({ appId: data.clientId });
+	});
+
+	test('a run started over REST is read back through the public API with both outputs', async () => {
+		sandbox.reset();
+		const key = await n8n.rest('POST', '/rest/api-keys', { label: 'e2e', scopes: ['execution:read', 'execution:list'], expiresAt: null });
+		expect(key.status).toBe(200);
+		const started = await n8n.rest('POST', `/rest/workflows/${exampleWorkflow.id}/run`, {
+			triggerToStartFrom: { name: exampleWorkflow.nodes[0].name },
+		});
+		expect(started.status).toBe(200);
+		const executionId = started.body.data.executionId;
+		let execution: any;
+		for (let i = 0; i < 60; i++) {
+			const read = await n8n.rest('GET', `/api/v1/executions/${executionId}?includeData=true`, undefined, { 'X-N8N-API-KEY': key.body.data.rawApiKey });
+			if (read.status === 200 && read.body.finished !== undefined && read.body.status !== 'running' && read.body.status !== 'new') {
+				execution = read.body;
+				break;
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		expect(execution?.status).toBe('success');
+		const summary = summariseExecution(execution, KORE_NODE);
+		expect(summary.success.map((i) => i.pairedItem.item)).toEqual([0, 1, 2]);
+		expect(summary.failed.map((i) => i.pairedItem.item)).toEqual([3, 4]);
+		expect(sandbox.log().filter((r) => r.path.endsWith('/bulk-update'))).toHaveLength(1);
+	});
+});
+
+describe('editor in Chromium', () => {
+	let browser: Browser;
+	let page: Page;
+
+	beforeAll(async () => {
+		mkdirSync(IMAGES, { recursive: true });
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		});
+		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		await page.goto(`${n8n.url}/signin`);
+		await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
+		await page.fill('input[name=password]', OWNER.password);
+		await page.click('[data-test-id=form-submit-button]');
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+	}, 120_000);
+	afterAll(async () => browser?.close());
+
+	test('the canvas shows the node with its icon and the outputs Success and Failed', async () => {
+		await page.goto(`${n8n.url}/workflow/${exampleWorkflow.id}`);
+		const node = page.locator(`[data-test-id=canvas-node][data-node-type="${NODE_TYPE}"]`);
+		await node.waitFor();
+		const icon = node.locator('img[src*="koreai.svg"]');
+		await icon.waitFor();
+		expect(await icon.evaluate((img) => (img as any).naturalWidth)).toBeGreaterThan(0);
+		expect(await node.innerText()).not.toContain('?');
+		const outputs = await node.locator('[data-test-id=canvas-node-output-handle]').allInnerTexts();
+		expect(outputs.map((t) => t.trim())).toEqual(['Success', 'Failed']);
+		await page.screenshot({ path: join(IMAGES, 'canvas.png') });
+	});
+
+	test('the node panel offers both mapping modes and lists the contact fields', async () => {
+		await page.locator(`[data-test-id=canvas-node][data-node-type="${NODE_TYPE}"]`).dblclick();
+		await page.locator('[data-test-id=ndv]').waitFor();
+		await page.click('[data-test-id=mapping-mode-select]');
+		const modes = page.getByRole('option');
+		await modes.first().waitFor();
+		expect(await modes.filter({ hasText: 'Map Automatically' }).count()).toBe(1);
+		await modes.filter({ hasText: 'Map Each Column Manually' }).click();
+		const mapper = page.locator('[data-test-id=resource-mapper-container]');
+		await mapper.getByText('Extension (Dialing Prefix)').waitFor();
+		const text = await mapper.innerText();
+		for (const label of ['Contact ID', 'First Name', 'Last Name', 'Full Name (Optional)', 'Salutation', 'Phone Number (Digits Only)', 'Country Code', 'Extension (Dialing Prefix)']) {
+			expect(text).toContain(label);
+		}
+		await page.screenshot({ path: join(IMAGES, 'node-panel.png') });
+	});
+
+	test('the credential dialog shows its fields', async () => {
+		await page.click('[data-test-id=credential-edit-button]');
+		const dialog = page.locator('[data-test-id=editCredential-modal]');
+		await dialog.getByText('Client Secret').waitFor();
+		const text = await dialog.innerText();
+		for (const label of ['Kore.ai API', 'Host', 'Bot ID / Stream ID', 'Account ID', 'Client ID', 'Client Secret']) expect(text).toContain(label);
+		expect(text).not.toContain(sandbox.credentials().clientSecret);
+		await page.screenshot({ path: join(IMAGES, 'credential-dialog.png') });
+	});
+});
