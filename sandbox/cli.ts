@@ -9,8 +9,10 @@ async function main() {
 			port: { type: 'string', default: process.env.SANDBOX_PORT ?? '4010' },
 			seed: { type: 'string', default: '25' },
 			'requests-per-minute': { type: 'string', default: '60' },
+			'window-seconds': { type: 'string', default: '60' },
 			'no-retry-after': { type: 'boolean', default: false },
 			'max-records': { type: 'string', default: '1000' },
+			'no-log-bodies': { type: 'boolean', default: false },
 			store: { type: 'string' },
 		},
 	});
@@ -19,8 +21,14 @@ async function main() {
 		seedCount: Number(values.seed),
 		maxRecordsPerRequest: Number(values['max-records']),
 		storeFile: values.store,
-		rateLimit: { requestsPerWindow: Number(values['requests-per-minute']), sendRetryAfter: !values['no-retry-after'] },
+		rateLimit: {
+			requestsPerWindow: Number(values['requests-per-minute']),
+			windowMs: Number(values['window-seconds']) * 1000,
+			sendRetryAfter: !values['no-retry-after'],
+		},
 	});
+	// Benchmarks turn body logging off: keeping every request body costs memory and time.
+	sandbox.logBodies = !values['no-log-bodies'];
 	const credentials = sandbox.credentials();
 	console.log(`Kore.ai Contacts sandbox listening on ${sandbox.url}`);
 	console.log(`Bulk update:  PUT ${sandbox.contactsUrl}/bulk-update`);

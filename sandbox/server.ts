@@ -207,6 +207,7 @@ export class KoreSandbox {
 		try {
 			body = parseJsonBody(rawBody, req.headers['content-type']);
 			if (this.logBodies) entry.body = body;
+			if (Array.isArray(body)) entry.recordCount = body.length;
 			if (fault && answerFaultEarly(fault, res, entry)) return;
 			response = this.serveApi(req, url, body, rawBody);
 		} catch (error) {

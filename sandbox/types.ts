@@ -93,6 +93,8 @@ export interface LoggedRequest {
 	headers: Record<string, string | undefined>;
 	jwt?: { header: unknown; payload: unknown } | null;
 	body: unknown;
+	/** How many records a bulk body carried, kept even when bodies are not logged. */
+	recordCount?: number;
 	status: number;
 	fault?: Fault['kind'];
 	/** Whether the request changed the store (a faulted request may still have been applied). */

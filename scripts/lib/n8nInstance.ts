@@ -2,7 +2,7 @@
 // (copied into <user folder>/.n8n/nodes/node_modules/n8n-nodes-kore-ai). Used by `npm start`, the
 // end-to-end tests and the benchmark.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -110,18 +110,29 @@ export class N8nInstance {
 		};
 	}
 
-	/** Runs an n8n command (import, execute...) to its end. */
+	/**
+	 * Runs an n8n command (import, execute...) to its end. Its output goes to a file, not a pipe: n8n
+	 * exits as soon as it is done, and a pipe loses whatever was not yet read (large executions).
+	 */
 	async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
 		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
-		return await new Promise((resolve, reject) => {
-			const child = spawn(process.execPath, [this.bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-			child.on('error', reject);
-			child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-		});
+		const outFile = join(this.userFolder, `cli-${process.pid}-${Date.now()}.out`);
+		const errFile = `${outFile}.err`;
+		const out = openSync(outFile, 'w');
+		const err = openSync(errFile, 'w');
+		try {
+			const code = await new Promise<number>((resolve, reject) => {
+				const child = spawn(process.execPath, [this.bin, ...args], { env, stdio: ['ignore', out, err] });
+				child.on('error', reject);
+				child.on('close', (status) => resolve(status ?? 1));
+			});
+			return { code, stdout: readFileSync(outFile, 'utf8'), stderr: readFileSync(errFile, 'utf8') };
+		} finally {
+			closeSync(out);
+			closeSync(err);
+			rmSync(outFile, { force: true });
+			rmSync(errFile, { force: true });
+		}
 	}
 
 	private async importFile(kind: 'credentials' | 'workflow', data: unknown) {

@@ -8,7 +8,7 @@ import { N8nInstance, NODE_TYPE, OWNER } from '../../scripts/lib/n8nInstance';
 import { N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { summariseExecution } from '../../scripts/lib/report';
 import { startSandbox, type KoreSandbox } from '../../sandbox';
-import { CREDENTIAL_ID, credentialFor, exampleWorkflow, KORE_NODE } from './workflows';
+import { CREDENTIAL_ID, credentialFor, exampleWorkflow, KORE_NODE } from '../../scripts/lib/workflows';
 
 const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

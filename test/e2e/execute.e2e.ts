@@ -4,7 +4,7 @@ import { N8nInstance } from '../../scripts/lib/n8nInstance';
 import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { summariseExecution } from '../../scripts/lib/report';
 import { demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
-import { credentialFor, demoItemsCode, exampleWorkflow, KORE_NODE, workflow } from './workflows';
+import { credentialFor, demoItemsCode, exampleWorkflow, KORE_NODE, workflow } from '../../scripts/lib/workflows';
 
 const paired = (items: any[]) => items.map((item) => item.pairedItem?.item);
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);

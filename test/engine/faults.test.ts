@@ -132,13 +132,35 @@ test('a whole-batch 412 with one bad record: split until only that record fails'
 test('413 for a batch too large: split, and later batches go smaller', async () => {
 	sandbox.configure({ maxRecordsPerRequest: 3 });
 	try {
-		const result = await run(sandbox, { items: items(10), parameters: { ...fast, options: { batchSize: 5 } } });
+		// one request at a time, so the exact sequence shows the lowered limit
+		const result = await run(sandbox, { items: items(10), parameters: { ...fast, options: { batchSize: 5, parallelRequests: 1 } } });
 		expect(pairedIndexes(result.success)).toEqual(items(10).map((_, i) => i));
 		const sizes = bulkRequests(sandbox).map((r) => [(r.body as unknown[]).length, r.status]);
 		expect(sizes).toEqual([[5, 413], [3, 200], [2, 200], [3, 200], [2, 200]]);
 	} finally {
 		sandbox.configure({ maxRecordsPerRequest: 1000 });
 	}
+});
+
+test('parallel requests with slow answers: repeated ids are still applied in input order', async () => {
+	// 40 items over 8 contacts, batches of 3, 4 requests in flight, answers delayed at random
+	const input = Array.from({ length: 40 }, (_, i) => contactItem(i % 8, { lastName: `version-${i}` }));
+	sandbox.setFaults({ seed: 3, random: [{ fault: { kind: 'delay', ms: 60 }, probability: 0.5 }] });
+	const result = await run(sandbox, { items: input, parameters: { ...fast, options: { batchSize: 3, parallelRequests: 4, timeout: 5 } } });
+	expect(pairedIndexes(result.success)).toEqual(input.map((_, i) => i));
+	for (let n = 0; n < 8; n++) expect(sandbox.store.get(demoContactId(n))?.lastName).toBe(`version-${32 + n}`);
+	const starts = bulkRequests(sandbox).map((r) => Date.parse(r.at));
+	expect(starts.length).toBeGreaterThanOrEqual(14);
+});
+
+test('a wrong secret with parallel requests stops the node once, sending nothing more', async () => {
+	const result = await run(sandbox, {
+		items: items(30),
+		credentials: { ...sandbox.credentials(), clientSecret: 'a-wrong-secret-value' },
+		parameters: { ...fast, options: { batchSize: 5, parallelRequests: 3 } },
+	});
+	expect(result.error?.message).toBe('Kore.ai refused the credentials');
+	expect(statuses().length).toBeLessThanOrEqual(3);
 });
 
 test('a wrong secret stops the node with an error that names the fix', async () => {

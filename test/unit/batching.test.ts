@@ -1,4 +1,4 @@
-import { splitBatch, toBatches } from '../../nodes/KoreAiContacts/helpers/batching';
+import { batchDependencies, splitBatch, toBatches } from '../../nodes/KoreAiContacts/helpers/batching';
 import type { PendingRecord } from '../../nodes/KoreAiContacts/helpers/types';
 
 function pending(ids: string[]): PendingRecord[] {
@@ -32,4 +32,11 @@ test('no records, no batches', () => {
 test('splitBatch halves, first half larger', () => {
 	expect(splitBatch([1, 2, 3])).toEqual([[1, 2], [3]]);
 	expect(splitBatch([1])).toEqual([[1], []]);
+});
+
+test('batchDependencies: a batch waits for the latest earlier batch holding one of its ids', () => {
+	const batches = toBatches(pending(['a', 'b', 'c', 'a', 'd', 'b', 'a']), 2);
+	// [a,b] [c,a] [d,b] [a]
+	expect(idsOf(batches)).toEqual([['a', 'b'], ['c', 'a'], ['d', 'b'], ['a']]);
+	expect(batchDependencies(batches)).toEqual([[], [0], [0], [1]]);
 });

@@ -25,3 +25,20 @@ export function splitBatch<T>(batch: T[]): [T[], T[]] {
 	const middle = Math.ceil(batch.length / 2);
 	return [batch.slice(0, middle), batch.slice(middle)];
 }
+
+/**
+ * For each batch, the earlier batches it must wait for: those holding one of its ids. Batches with
+ * no id in common may be in flight together; two updates of one contact never are.
+ */
+export function batchDependencies(batches: PendingRecord[][]): number[][] {
+	const lastBatchOf = new Map<string, number>();
+	return batches.map((batch, index) => {
+		const waitFor = new Set<number>();
+		for (const { record } of batch) {
+			const earlier = lastBatchOf.get(record.id);
+			if (earlier !== undefined) waitFor.add(earlier);
+			lastBatchOf.set(record.id, index);
+		}
+		return [...waitFor];
+	});
+}

@@ -1,6 +1,6 @@
 // Sends one bulk-update body to Kore.ai: paced under the account's rate limit, retried on throttling,
 // 5xx, timeouts and resets. It knows records and batches, never input items.
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	backoffDelay,
@@ -17,6 +17,7 @@ import { waitUnlessCancelled } from './waiting';
 
 export interface ClientSettings extends RetrySettings {
 	url: string;
+	credentials?: ICredentialsDecrypted;
 	timeoutMs: number;
 	requestsPerMinute: number;
 	now: () => number;
@@ -47,16 +48,18 @@ export class BulkUpdateClient {
 		let failures = 0;
 		let throttles = 0;
 		for (;;) {
-			const pause = pacingDelay(settings.now(), this.lastStart, settings.requestsPerMinute, settings.windowMs);
+			// The slot is taken before waiting for it, so requests in flight together are spaced too.
+			const now = settings.now();
+			const pause = pacingDelay(now, this.lastStart, settings.requestsPerMinute, settings.windowMs);
+			this.lastStart = now + pause;
 			if (!(await waitUnlessCancelled(this.context, pause, settings.now))) return { kind: 'cancelled' };
-			this.lastStart = settings.now();
 			this.requestsSent++;
 			const call = await koreRequest.call(this.context, {
 				method: 'PUT',
 				url: `${settings.url}/bulk-update`,
 				body: records,
 				timeoutMs: settings.timeoutMs,
-			});
+			}, settings.credentials);
 			if (call === 'cancelled') return { kind: 'cancelled' };
 			const verdict = classifyCall(call, settings.now());
 			let wait: number;

@@ -1,6 +1,6 @@
 // The one place that talks HTTP to Kore.ai. It returns what happened as data; it never throws for
 // an HTTP status or a network failure, and never lets a request option (the signed token) escape.
-import type { IExecuteFunctions, IHttpRequestMethods, IDataObject } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { CallResult } from './types';
 import { isCancelled } from './waiting';
@@ -54,7 +54,15 @@ export function describeRequestError(error: unknown): CallResult | RequestNotSen
 	return new RequestNotSentError(message);
 }
 
-export async function koreRequest(this: IExecuteFunctions, request: KoreRequest): Promise<CallResult | 'cancelled'> {
+/**
+ * One request, signed by the credential's own `authenticate`. `credentials`, read once per run, spare
+ * n8n from loading and decrypting the credential again for every request of a long run.
+ */
+export async function koreRequest(
+	this: IExecuteFunctions,
+	request: KoreRequest,
+	credentials?: ICredentialsDecrypted,
+): Promise<CallResult | 'cancelled'> {
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 			method: request.method,
@@ -64,7 +72,7 @@ export async function koreRequest(this: IExecuteFunctions, request: KoreRequest)
 			timeout: request.timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-		})) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		}, credentials && { credentialsDecrypted: credentials })) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
 		return { kind: 'response', status: response.statusCode, headers: response.headers ?? {}, body: response.body };
 	} catch (error) {
 		// n8n aborts the request itself when the execution is cancelled.

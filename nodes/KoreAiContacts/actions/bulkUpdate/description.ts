@@ -73,6 +73,16 @@ export const bulkUpdateDescription: INodeProperties[] = [
 				hint: "Waiting for Kore.ai's rate limit does not count against this",
 			},
 			{
+				displayName: 'Parallel Requests',
+				name: 'parallelRequests',
+				type: 'number',
+				default: 2,
+				typeOptions: { minValue: 1, maxValue: 4 },
+				description:
+					'How many requests may be on their way to Kore.ai at once. Requests Per Minute still applies; a second request only helps when Kore.ai takes longer to answer than the pause between requests.',
+				hint: 'Two updates of the same contact are never sent at the same time, so they are applied in input order',
+			},
+			{
 				displayName: 'Request Timeout (Seconds)',
 				name: 'timeout',
 				type: 'number',

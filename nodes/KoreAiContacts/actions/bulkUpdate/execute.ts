@@ -1,5 +1,6 @@
 import {
 	NodeOperationError,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -37,14 +38,18 @@ function mapItems(context: IExecuteFunctions, items: INodeExecutionData[], outco
 	return pending;
 }
 
-async function contactsUrl(context: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	const base = contactsBaseUrl(credentials.host, credentials.streamId);
-	if (base.ok) return base.url;
-	throw new NodeOperationError(context.getNode(), base.problem, {
-		itemIndex,
-		description: 'Open the Kore.ai API credential and correct it.',
-	});
+/** Where to send, and the credential to sign with: read once for the whole run. */
+async function koreTarget(context: IExecuteFunctions, itemIndex: number): Promise<{ url: string; credentials: ICredentialsDecrypted }> {
+	const data = await context.getCredentials(CREDENTIAL_TYPE);
+	const base = contactsBaseUrl(data.host, data.streamId);
+	if (!base.ok) {
+		throw new NodeOperationError(context.getNode(), base.problem, {
+			itemIndex,
+			description: 'Open the Kore.ai API credential and correct it.',
+		});
+	}
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	return { url: base.url, credentials: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data } };
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -55,8 +60,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	if (pending.length > 0) {
 		try {
+			const target = await koreTarget(this, pending[0].itemIndex);
 			const client = new BulkUpdateClient(this, {
-				url: await contactsUrl(this, pending[0].itemIndex),
+				...target,
 				timeoutMs: options.timeoutMs,
 				requestsPerMinute: options.requestsPerMinute,
 				maxRetries: options.maxRetries,
@@ -64,7 +70,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				now: Date.now,
 				random: Math.random,
 			});
-			await new BulkUpdateRun(this, client, outcomes, options.batchSize).send(pending);
+			await new BulkUpdateRun(this, client, outcomes, options.batchSize, options.parallelRequests).send(pending);
 			this.logger.info('Kore.ai bulk update finished', {
 				records: pending.length,
 				requests: client.requestsSent,

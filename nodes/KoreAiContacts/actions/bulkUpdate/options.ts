@@ -7,6 +7,7 @@ export interface BulkUpdateOptions {
 	maxRetries: number;
 	timeoutMs: number;
 	includeInputData: boolean;
+	parallelRequests: number;
 	windowMs: number;
 }
 
@@ -24,6 +25,7 @@ export function readOptions(context: IExecuteFunctions): BulkUpdateOptions {
 		maxRetries: Math.floor(bounded(options.maxRetries, 5, 0, 10)),
 		timeoutMs: bounded(options.timeout, 30, 1, 600) * 1000,
 		includeInputData: options.includeInputData === true,
+		parallelRequests: Math.floor(bounded(options.parallelRequests, 2, 1, 4)),
 		windowMs: bounded(windowSeconds, 60, 0.1, 3600) * 1000,
 	};
 }

@@ -1,7 +1,7 @@
 // Valid records through Kore.ai, batch by batch, into one outcome per input item.
 import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
-import { splitBatch, toBatches } from '../../helpers/batching';
+import { batchDependencies, splitBatch, toBatches } from '../../helpers/batching';
 import { explainConfigurationError } from '../../helpers/explain';
 import { reconcileBatch } from '../../helpers/reconcile';
 import type { ItemOutcome, PendingRecord, RecordFailure } from '../../helpers/types';
@@ -23,12 +23,39 @@ export class BulkUpdateRun {
 		private readonly client: BulkUpdateClient,
 		private readonly outcomes: ItemOutcome[],
 		batchSize: number,
+		private readonly parallelRequests = 1,
 	) {
 		this.batchLimit = batchSize;
 	}
 
+	/**
+	 * Sends the batches with up to `parallelRequests` in flight, each after the earlier batches that
+	 * share an id with it, so repeated updates of a contact are applied in input order.
+	 */
 	async send(records: PendingRecord[]) {
-		for (const batch of toBatches(records, this.batchLimit)) await this.sendBatch(batch);
+		const batches = toBatches(records, this.batchLimit);
+		const dependencies = batchDependencies(batches);
+		const finished: Array<Promise<void>> = new Array(batches.length);
+		let next = 0;
+		let firstError: unknown;
+		const worker = async () => {
+			while (next < batches.length) {
+				const index = next++;
+				finished[index] = (async () => {
+					await Promise.all(dependencies[index].map((earlier) => finished[earlier]));
+					await this.sendBatch(batches[index]);
+				})();
+				try {
+					await finished[index];
+				} catch (error) {
+					// A configuration error stops the node: the other workers fail what is left, then it is thrown.
+					firstError ??= error;
+					this.stopped ??= { stage: 'request', reason: 'The run stopped on an earlier error', code: 'STOPPED' };
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: Math.max(1, Math.min(this.parallelRequests, batches.length)) }, worker));
+		if (firstError !== undefined) throw firstError;
 	}
 
 	private fail(batch: PendingRecord[], failure: RecordFailure) {

@@ -1,0 +1,157 @@
+// `npm run bench`: this node against what n8n users build without it, and against the machine's
+// ceiling, measured side by side in one run on the same sandbox; writes docs/BENCHMARKS.md and
+// docs/images/benchmark.svg. `npm run bench -- --quick` is a short check that nothing regressed.
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+
+import { writeBenchmarkDocs, type BenchReport, type ThrottledRow, type UnthrottledRow } from './lib/benchReport';
+import { BENCH_NODE, nodeWorkflow, packedWorkflow, perItemWorkflow } from './lib/benchWorkflows';
+import { N8nInstance } from './lib/n8nInstance';
+import { N8N_V2 } from './lib/n8nInstall';
+import { measureNodeCost } from './lib/nodeCost';
+import { repoRoot } from './lib/paths';
+import { bulkBodies, sendRaw } from './lib/rawClient';
+import { SandboxProcess } from './lib/sandboxProcess';
+import { credentialFor } from './lib/workflows';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const QUICK = values.quick;
+// Kore's minute, scaled down so a run takes seconds: the limit stays 60 requests per window.
+const WINDOW_SECONDS = QUICK ? 3 : 6;
+const REQUESTS = QUICK ? 30 : 40;
+const UNTHROTTLED_ITEMS = QUICK ? 20_000 : 100_000;
+
+function log(message: string) {
+	console.log(`[bench] ${message}`);
+}
+
+/** Steady-state records per (scaled) minute from the sandbox's arrival times of accepted requests. */
+function rateFromLog(approach: string, entries: any[], windowSeconds: number): ThrottledRow {
+	const calls = entries.filter((e) => e.path.includes('/contacts'));
+	const accepted = calls.filter((e) => e.status === 200);
+	const times = accepted.map((e) => Date.parse(e.at));
+	const records = accepted.map((e) => e.recordCount ?? 1);
+	const span = times[times.length - 1] - times[0];
+	const afterFirst = records.slice(1).reduce((a, b) => a + b, 0);
+	return {
+		approach,
+		records: records.reduce((a, b) => a + b, 0),
+		requests: calls.length,
+		throttled: calls.filter((e) => e.status === 429).length,
+		recordsPerMinute: span > 0 ? (afterFirst / span) * windowSeconds * 1000 : 0,
+	};
+}
+
+async function executeOrThrow(n8n: N8nInstance, workflow: { id: string; name: string }) {
+	const run = await n8n.execute(workflow.id);
+	const task = run.execution?.data?.resultData?.runData?.[BENCH_NODE]?.[0];
+	if (run.code !== 0 || !task) throw new Error(`${workflow.name} failed (exit ${run.code}):\n${run.output.slice(-3000)}`);
+	return task;
+}
+
+async function underTheLimit(n8n: N8nInstance): Promise<ThrottledRow[]> {
+	const sandbox = await SandboxProcess.start({ seed: REQUESTS * 100, requestsPerMinute: 60, windowSeconds: WINDOW_SECONDS });
+	try {
+		const credentials = await sandbox.credentials();
+		const contactsUrl = `${credentials.host}/agentassist/api/v1/public/${encodeURIComponent(credentials.streamId)}/contacts`;
+		// what a user sets on the HTTP Request node to stay under 60 a minute: one request, then a second
+		const interval = Math.round((WINDOW_SECONDS * 1000) / 60);
+		const runs = [
+			{ approach: 'Kore.ai Contacts node (defaults)', workflow: nodeWorkflow('BenchNodeLimit01', REQUESTS * 100, WINDOW_SECONDS) },
+			{ approach: 'Code packs 100 + HTTP Request', workflow: packedWorkflow('BenchPacked00001', REQUESTS * 100, contactsUrl, interval) },
+			{ approach: 'HTTP Request, one PUT per contact', workflow: perItemWorkflow('BenchPerItem0001', REQUESTS, contactsUrl, interval) },
+		];
+		await n8n.importCredentials([credentialFor(credentials)]);
+		await n8n.importWorkflows(runs.map((r) => r.workflow));
+		const rows: ThrottledRow[] = [];
+		for (const run of runs) {
+			await sandbox.admin('POST', 'reset');
+			// a fresh window: none of the previous run's requests count against this one
+			await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000));
+			await executeOrThrow(n8n, run.workflow);
+			const row = rateFromLog(run.approach, await sandbox.admin('GET', 'log'), WINDOW_SECONDS);
+			rows.push(row);
+			log(`${row.approach}: ${Math.round(row.recordsPerMinute)} records/min, ${row.requests} requests, ${row.throttled} x 429`);
+		}
+		return rows;
+	} finally {
+		await sandbox.stop();
+	}
+}
+
+async function unthrottled(n8n: N8nInstance): Promise<UnthrottledRow[]> {
+	const sandbox = await SandboxProcess.start({ seed: UNTHROTTLED_ITEMS, requestsPerMinute: 0, windowSeconds: 60 });
+	try {
+		const credentials = await sandbox.credentials();
+		const contactsUrl = `${credentials.host}/agentassist/api/v1/public/${encodeURIComponent(credentials.streamId)}/contacts`;
+		await n8n.importCredentials([credentialFor(credentials)]);
+		const rows: UnthrottledRow[] = [];
+		const add = (client: string, ms: number, inFlight: number) => {
+			rows.push({ client, ms, inFlight, recordsPerSecond: (UNTHROTTLED_ITEMS / ms) * 1000 });
+			log(`${client}: ${Math.round((UNTHROTTLED_ITEMS / ms) * 1000)} records/s`);
+		};
+		const nodeRuns = [
+			{ inFlight: 2, label: 'this node in n8n, defaults (2 in flight)', options: { requestsPerMinute: 0 } },
+			{ inFlight: 1, label: 'this node in n8n, Parallel Requests 1', options: { requestsPerMinute: 0, parallelRequests: 1 } },
+			{ inFlight: 4, label: 'this node in n8n, Parallel Requests 4', options: { requestsPerMinute: 0, parallelRequests: 4 } },
+		];
+		for (const [i, run] of nodeRuns.entries()) {
+			const workflow = nodeWorkflow(`BenchNodeOpen00${i}`, UNTHROTTLED_ITEMS, 60, run.options);
+			await n8n.importWorkflows([workflow]);
+			const task = await executeOrThrow(n8n, workflow);
+			if (task.data.main[0].length !== UNTHROTTLED_ITEMS) throw new Error(`${run.label}: not every item succeeded`);
+			add(run.label, task.executionTime, run.inFlight);
+		}
+		const httpNode = packedWorkflow('BenchPackedOpen1', UNTHROTTLED_ITEMS, contactsUrl, 0);
+		await n8n.importWorkflows([httpNode]);
+		add("n8n's HTTP Request node, same bodies, one at a time", (await executeOrThrow(n8n, httpNode)).executionTime, 1);
+		const bodies = bulkBodies(UNTHROTTLED_ITEMS);
+		const target = { contactsUrl, ...credentials };
+		add('raw undici, one at a time (keep-alive)', await sendRaw(target, bodies, 1), 1);
+		add('raw undici, one at a time, new connection each', await sendRaw(target, bodies, 1, true), 1);
+		add('raw undici, 2 in flight', await sendRaw(target, bodies, 2), 2);
+		add('raw undici, 4 in flight', await sendRaw(target, bodies, 4), 4);
+		return rows;
+	} finally {
+		await sandbox.stop();
+	}
+}
+
+async function main() {
+	const started = Date.now();
+	log(`mode: ${QUICK ? 'quick' : 'full'}; Kore's minute scaled to ${WINDOW_SECONDS} s`);
+	const build = spawnSync('npm', ['run', 'build:raw', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
+	if (build.status !== 0) throw new Error('the build failed');
+	const n8n = N8nInstance.prepare({ version: N8N_V2 });
+	let report: BenchReport;
+	try {
+		const throttled = await underTheLimit(n8n);
+		const open = await unthrottled(n8n);
+		const costs = (QUICK ? [10_000, 50_000] : [10_000, 100_000]).map((n) => measureNodeCost(n));
+		for (const c of costs) log(`node work: ${c.items} items, ${c.cpuMicrosPerItem.toFixed(2)} us/item CPU, ${Math.round(c.heapBytesPerItem)} bytes/item heap`);
+		report = {
+			quick: QUICK,
+			windowSeconds: WINDOW_SECONDS,
+			ceiling: 60 * 100,
+			throttled,
+			unthrottledItems: UNTHROTTLED_ITEMS,
+			unthrottled: open,
+			costs,
+			seconds: (Date.now() - started) / 1000,
+			n8nVersion: N8N_V2,
+		};
+	} finally {
+		await n8n.stop();
+	}
+	console.log(JSON.stringify(report, null, 2));
+	if (!QUICK) {
+		writeBenchmarkDocs(report);
+		log('wrote docs/BENCHMARKS.md and docs/images/benchmark.svg');
+	}
+	log(`done in ${report.seconds.toFixed(0)} s`);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});
