@@ -144,6 +144,12 @@ async function main() {
 		await n8n.stop();
 	}
 	console.log(JSON.stringify(report, null, 2));
+	console.log('\nUnder the limit (per scaled minute):');
+	console.table(report.throttled.map((r) => ({ approach: r.approach, requests: r.requests, '429s': r.throttled, 'records/min': Math.round(r.recordsPerMinute), 'of ceiling': `${((r.recordsPerMinute / report.ceiling) * 100).toFixed(1)}%` })));
+	console.log(`Unthrottled, ${report.unthrottledItems} items:`);
+	console.table(report.unthrottled.map((r) => ({ client: r.client, 'in flight': r.inFlight, seconds: (r.ms / 1000).toFixed(2), 'records/s': Math.round(r.recordsPerSecond) })));
+	console.log('Node work per item:');
+	console.table(report.costs.map((c) => ({ items: c.items, 'CPU us/item': c.cpuMicrosPerItem.toFixed(2), 'heap bytes/item': Math.round(c.heapBytesPerItem) })));
 	if (!QUICK) {
 		writeBenchmarkDocs(report);
 		log('wrote docs/BENCHMARKS.md and docs/images/benchmark.svg');

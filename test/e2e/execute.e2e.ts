@@ -89,5 +89,6 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute', (version) => {
 		const result = await execute(workflows.throttled.id);
 		expect(paired(result.success)).toEqual(range(0, 300));
 		expect(sandbox.log().map((r) => r.status)).toEqual([200, 200, 429, 200, 429, 200, 200, 200]);
+		expect(sandbox.store.active().filter((c) => c.lastName.startsWith('run-'))).toHaveLength(300);
 	});
 });
