@@ -1,4 +1,5 @@
 // Kore's terse answers, turned into what a person can act on.
+import { koreErrorCode } from './retryPolicy';
 export interface Explanation {
 	message: string;
 	description: string;
@@ -7,7 +8,7 @@ export interface Explanation {
 /** For answers that mean the credential or its Kore.ai app is set up wrong (401/403/404/405). */
 export function explainConfigurationError(status: number, detail: string, body: unknown): Explanation {
 	const kore = detail ? ` Kore.ai said: "${detail}".` : '';
-	const code = (body as { errors?: Array<{ code?: unknown }> } | null)?.errors?.[0]?.code;
+	const code = koreErrorCode(body);
 	if (status === 404 || status === 405) {
 		return {
 			message: 'Kore.ai did not find this bot on the host',

@@ -34,6 +34,12 @@ export function koreMessage(body: unknown): string {
 	return '';
 }
 
+/** The code of Kore's first error in its envelope (401, 412, 4002...), if there is one. */
+export function koreErrorCode(body: unknown): string | number | undefined {
+	const code = (body as { errors?: Array<{ code?: unknown }> } | null)?.errors?.[0]?.code;
+	return typeof code === 'string' || typeof code === 'number' ? code : undefined;
+}
+
 /** Retry-After in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
 	const text = Array.isArray(value) ? value[0] : value;

@@ -4,6 +4,7 @@ import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workf
 import { batchDependencies, splitBatch, toBatches } from '../../helpers/batching';
 import { explainConfigurationError } from '../../helpers/explain';
 import { reconcileBatch } from '../../helpers/reconcile';
+import { koreErrorCode } from '../../helpers/retryPolicy';
 import type { ItemOutcome, PendingRecord, RecordFailure } from '../../helpers/types';
 import type { BulkUpdateClient } from '../../transport/bulkUpdateClient';
 
@@ -86,7 +87,7 @@ export class BulkUpdateRun {
 				return this.fail(batch, {
 					stage: 'api',
 					reason: `Kore.ai refused this record (HTTP ${result.status}): ${result.detail}`,
-					code: errorCode(result.body) ?? result.status,
+					code: koreErrorCode(result.body) ?? result.status,
 					httpStatus: result.status,
 					koreResponse: result.body,
 				});
@@ -114,7 +115,7 @@ export class BulkUpdateRun {
 				this.stopped = {
 					stage: 'request',
 					reason: `${explained.message}. ${explained.description}`,
-					code: errorCode(result.body) ?? result.status,
+					code: koreErrorCode(result.body) ?? result.status,
 					httpStatus: result.status,
 					koreResponse: result.body,
 				};
@@ -122,9 +123,4 @@ export class BulkUpdateRun {
 			}
 		}
 	}
-}
-
-function errorCode(body: unknown): string | number | undefined {
-	const code = (body as { errors?: Array<{ code?: unknown }> } | null)?.errors?.[0]?.code;
-	return typeof code === 'string' || typeof code === 'number' ? code : undefined;
 }
