@@ -1,5 +1,6 @@
 // Kore's terse answers, turned into what a person can act on.
 import { koreErrorCode } from './retryPolicy';
+
 export interface Explanation {
 	message: string;
 	description: string;
