@@ -96,6 +96,11 @@ export class N8nInstance {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
+			// Calls n8n makes to its own cloud: nothing answers here, so they are not made at all.
+			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+			N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+			// 2.x only: 1.x refuses to start when it does not know a module named here.
+			...(this.options.version.startsWith('1.') ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 			N8N_LOG_LEVEL: 'info',
 			// Jest sets NODE_ENV=test, under which n8n's logger (and so --rawOutput) prints nothing.
 			NODE_ENV: 'production',
