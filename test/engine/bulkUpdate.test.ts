@@ -127,6 +127,13 @@ test('no input items: no request, two empty outputs', async () => {
 	expect(sandbox.log()).toEqual([]);
 });
 
+test('"Custom API Call", which n8n adds to the operation list, points to the HTTP Request node', async () => {
+	const result = await run(sandbox, { items: [contactItem(0)], parameters: { operation: '__CUSTOM_API_CALL__' } });
+	expect(result.error?.message).toBe('The operation "__CUSTOM_API_CALL__" is not supported by this node');
+	expect(result.error?.description).toContain('HTTP Request node');
+	expect(sandbox.log()).toEqual([]);
+});
+
 test('no secret or token in any output, error or log line of this file', () => {
 	expectNoSecretsLeaked(sandbox);
 });
