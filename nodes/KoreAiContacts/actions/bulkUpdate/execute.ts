@@ -38,16 +38,19 @@ function mapItems(context: IExecuteFunctions, items: INodeExecutionData[], outco
 	return pending;
 }
 
+/** A credential value that cannot work: nothing was sent, and the fix is in the credential. */
+function credentialError(context: IExecuteFunctions, message: string, itemIndex: number) {
+	return new NodeOperationError(context.getNode(), message, {
+		itemIndex,
+		description: 'Open the Kore.ai API credential and correct it.',
+	});
+}
+
 /** Where to send, and the credential to sign with: read once for the whole run. */
 async function koreTarget(context: IExecuteFunctions, itemIndex: number): Promise<{ url: string; credentials: ICredentialsDecrypted }> {
 	const data = await context.getCredentials(CREDENTIAL_TYPE);
 	const base = contactsBaseUrl(data.host, data.streamId);
-	if (!base.ok) {
-		throw new NodeOperationError(context.getNode(), base.problem, {
-			itemIndex,
-			description: 'Open the Kore.ai API credential and correct it.',
-		});
-	}
+	if (!base.ok) throw credentialError(context, base.problem, itemIndex);
 	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 	return { url: base.url, credentials: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data } };
 }
@@ -78,12 +81,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			});
 		} catch (error) {
 			const nodeError =
-				error instanceof RequestNotSentError
-					? new NodeOperationError(this.getNode(), error.message, {
-							itemIndex: pending[0].itemIndex,
-							description: 'Open the Kore.ai API credential and correct it.',
-						})
-					: error;
+				error instanceof RequestNotSentError ? credentialError(this, error.message, pending[0].itemIndex) : error;
 			if (!this.continueOnFail()) throw nodeError;
 			const reason = (nodeError as Error).message;
 			for (const { itemIndex, record } of pending) {
