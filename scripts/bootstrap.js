@@ -108,9 +108,14 @@ function main() {
 	return run(command, args, { cwd: process.cwd(), env });
 }
 
-try {
-	process.exitCode = main();
-} catch (error) {
-	log(error instanceof Error ? error.message : String(error));
-	process.exitCode = 1;
+// The project's scripts take the cache folder from here, so there is one definition of it.
+module.exports = { cacheDir };
+
+if (require.main === module) {
+	try {
+		process.exitCode = main();
+	} catch (error) {
+		log(error instanceof Error ? error.message : String(error));
+		process.exitCode = 1;
+	}
 }
