@@ -1,12 +1,11 @@
 /** End-to-end tests: real n8n processes and a real browser. Run with `npm run test:e2e`. */
+const base = require('./jest.config.js');
+
 /** @type {import('jest').Config} */
 module.exports = {
-	testEnvironment: 'node',
+	...base,
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.ts'],
-	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-	},
 	testTimeout: 300_000,
 	maxWorkers: 1,
 };
