@@ -1,5 +1,5 @@
 // What to do after each call to Kore: pure decisions, so every branch is tested with a fixed clock.
-import type { CallResult } from '../transport/types';
+import type { CallResult, KoreErrorBody } from '../transport/types';
 
 export type CallVerdict =
 	| { kind: 'ok'; body: Record<string, unknown> }
@@ -36,7 +36,7 @@ export function koreMessage(body: unknown): string {
 
 /** The code of Kore's first error in its envelope (401, 412, 4002...), if there is one. */
 export function koreErrorCode(body: unknown): string | number | undefined {
-	const code = (body as { errors?: Array<{ code?: unknown }> } | null)?.errors?.[0]?.code;
+	const code = (body as KoreErrorBody | null)?.errors?.[0]?.code;
 	return typeof code === 'string' || typeof code === 'number' ? code : undefined;
 }
 
