@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as bulkUpdate from './actions/bulkUpdate';
+import { configuredOutputs, operations } from './actions/operations';
 import { router } from './actions/router';
 import { resourceMapping } from './methods';
 
@@ -17,13 +17,12 @@ export class KoreAiContacts implements INodeType {
 		icon: { light: 'file:koreai.svg', dark: 'file:koreai.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "bulkUpdate" ? "Bulk Update Contacts" : "" }}',
-		description: 'Update Kore.ai contacts in bulk, with every record on a Success or Failed output',
+		subtitle: '={{ $parameter["operation"] === "bulkUpdate" ? "Bulk Update Contacts" : $parameter["operation"] === "getAll" ? "Get Many Contacts" : $parameter["operation"] === "importCsv" ? "Import Contacts from CSV" : ($parameter["operation"] ?? "").replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase()) + " Contacts" }}',
+		description: 'Create, read, update, delete and import Kore.ai contacts, with every record on a Success or Failed output',
 		defaults: { name: 'Kore.ai Contacts' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Success', 'Failed'],
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: [{ name: 'koreAiApi', required: true }],
 		properties: [
 			{
@@ -31,17 +30,10 @@ export class KoreAiContacts implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{
-						name: 'Bulk Update',
-						value: 'bulkUpdate',
-						description: 'Update existing contacts by ID, in batches',
-						action: 'Bulk update contacts',
-					},
-				],
+				options: Object.values(operations).map((operation) => operation.option),
 				default: 'bulkUpdate',
 			},
-			...bulkUpdate.description,
+			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 

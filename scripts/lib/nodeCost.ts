@@ -1,6 +1,6 @@
 // The node's own work per item, without HTTP: mapping, validation, batching, reconciliation and
 // output building, timed in CPU microseconds, with the heap the results hold.
-import { toBatches } from '../../nodes/KoreAiContacts/helpers/batching';
+import { byId, toBatches } from '../../nodes/KoreAiContacts/helpers/batching';
 import { contactFromItem } from '../../nodes/KoreAiContacts/helpers/mapping';
 import { buildOutputs } from '../../nodes/KoreAiContacts/helpers/outputs';
 import { reconcileBatch } from '../../nodes/KoreAiContacts/helpers/reconcile';
@@ -34,9 +34,9 @@ function nodeWork(items: ReturnType<typeof inputs>, responses: ReturnType<typeof
 	const pending: PendingRecord[] = [];
 	for (let i = 0; i < items.length; i++) {
 		const result = validateContact(contactFromItem(items[i].json));
-		if (result.ok) pending.push({ itemIndex: i, record: result.record });
+		if (result.ok) pending.push({ slot: i, itemIndex: i, record: result.record });
 	}
-	const batches = toBatches(pending, 100);
+	const batches = toBatches(pending, 100, byId);
 	const replies = responses ?? answers(batches);
 	batches.forEach((batch, b) => {
 		const results = reconcileBatch(batch, replies[b], 200);

@@ -118,7 +118,7 @@ test('a whole-batch 412 with one bad record: split until only that record fails'
 		expect(pairedIndexes(result.failed)).toEqual([5]);
 		expect(result.failed[0].json).toMatchObject({ id: '6964af60ffffffffffffffff', stage: 'api', httpStatus: 412, code: 412 });
 		expect(result.failed[0].json.reason).toBe(
-			'Kore.ai refused this record (HTTP 412): Validation errors/ Invalid arguments: Contact not found',
+			'Kore.ai has no active contact with this id: the id is wrong, or the contact was deleted. Kore.ai said: "Validation errors/ Invalid arguments: Contact not found"',
 		);
 		const sizes = bulkRequests(sandbox).map((r) => [(r.body as unknown[]).length, r.status]);
 		// 8 refused -> [0-3] ok, [4-7] refused -> [4,5] refused -> [4] ok, [5] refused; then [6,7] ok

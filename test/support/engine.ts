@@ -124,6 +124,8 @@ class CredentialsHelper extends ICredentialsHelper {
 
 export interface RunOptions {
 	items: IDataObject[];
+	/** Whole input items (binary data included); `items` is ignored when given. */
+	inputItems?: INodeExecutionData[];
 	credentials: ICredentialDataDecryptedObject;
 	/** Node parameters; `columns` defaults to Map Automatically. */
 	parameters?: INodeParameters;
@@ -143,7 +145,8 @@ export interface RunResult {
 
 export const AUTO_MAP = { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['id'], schema: [] };
 
-export async function runBulkUpdate(options: RunOptions): Promise<RunResult> {
+/** Runs the node once; the operation is Bulk Update unless `parameters.operation` says otherwise. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
 	const node: INode = {
 		id: 'b1b2c3d4-0000-4000-8000-000000000001',
 		name: NODE_NAME,
@@ -209,7 +212,7 @@ export async function runBulkUpdate(options: RunOptions): Promise<RunResult> {
 			nodeExecutionStack: [
 				{
 					node,
-					data: { main: [options.items.map((json) => ({ json }))] },
+					data: { main: [options.inputItems ?? options.items.map((json) => ({ json }))] },
 					source: null,
 				},
 			],

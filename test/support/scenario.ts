@@ -2,7 +2,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { demoContact, demoContactId, type KoreSandbox } from '../../sandbox';
-import { capturedLogs, runBulkUpdate, signedTokens, type RunOptions, type RunResult } from './engine';
+import { capturedLogs, runNode, signedTokens, type RunOptions, type RunResult } from './engine';
 
 /** An item that updates demo contact n (same phone number, so no clash), flat shape. */
 export function contactItem(n: number, overrides: Record<string, unknown> = {}) {
@@ -23,7 +23,7 @@ const allResults: RunResult[] = [];
 
 /** Runs the node and keeps what came out for the secret scan at the end of the file. */
 export async function run(sandbox: KoreSandbox, options: Omit<RunOptions, 'credentials'> & { credentials?: RunOptions['credentials'] }) {
-	const result = await runBulkUpdate({ credentials: { ...sandbox.credentials() }, ...options });
+	const result = await runNode({ credentials: { ...sandbox.credentials() }, ...options });
 	allResults.push(result);
 	return result;
 }

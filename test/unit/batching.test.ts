@@ -1,23 +1,23 @@
-import { batchDependencies, splitBatch, toBatches } from '../../nodes/KoreAiContacts/helpers/batching';
+import { batchDependencies, byId, splitBatch, toBatches } from '../../nodes/KoreAiContacts/helpers/batching';
 import type { PendingRecord } from '../../nodes/KoreAiContacts/helpers/types';
 
 function pending(ids: string[]): PendingRecord[] {
-	return ids.map((id, itemIndex) => ({ itemIndex, record: { id } as PendingRecord['record'] }));
+	return ids.map((id, itemIndex) => ({ slot: itemIndex, itemIndex, record: { id } as PendingRecord['record'] }));
 }
 
 const idsOf = (batches: PendingRecord[][]) => batches.map((b) => b.map((p) => p.record.id));
 
 test('chunks by size, in order', () => {
-	expect(idsOf(toBatches(pending(['a', 'b', 'c', 'd', 'e']), 2))).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+	expect(idsOf(toBatches(pending(['a', 'b', 'c', 'd', 'e']), 2, byId))).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
 });
 
 test('a repeated id starts a new batch, so both updates are applied in input order', () => {
-	expect(idsOf(toBatches(pending(['a', 'b', 'a', 'c']), 10))).toEqual([['a', 'b'], ['a', 'c']]);
+	expect(idsOf(toBatches(pending(['a', 'b', 'a', 'c']), 10, byId))).toEqual([['a', 'b'], ['a', 'c']]);
 });
 
 test('every record lands in exactly one batch', () => {
 	const records = pending(Array.from({ length: 1001 }, (_, i) => `id${i % 300}`));
-	const batches = toBatches(records, 100);
+	const batches = toBatches(records, 100, byId);
 	expect(batches.flat().map((p) => p.itemIndex)).toEqual(records.map((p) => p.itemIndex));
 	for (const batch of batches) {
 		expect(batch.length).toBeLessThanOrEqual(100);
@@ -26,7 +26,7 @@ test('every record lands in exactly one batch', () => {
 });
 
 test('no records, no batches', () => {
-	expect(toBatches([], 100)).toEqual([]);
+	expect(toBatches([], 100, byId)).toEqual([]);
 });
 
 test('splitBatch halves, first half larger', () => {
@@ -35,8 +35,8 @@ test('splitBatch halves, first half larger', () => {
 });
 
 test('batchDependencies: a batch waits for the latest earlier batch holding one of its ids', () => {
-	const batches = toBatches(pending(['a', 'b', 'c', 'a', 'd', 'b', 'a']), 2);
+	const batches = toBatches(pending(['a', 'b', 'c', 'a', 'd', 'b', 'a']), 2, byId);
 	// [a,b] [c,a] [d,b] [a]
 	expect(idsOf(batches)).toEqual([['a', 'b'], ['c', 'a'], ['d', 'b'], ['a']]);
-	expect(batchDependencies(batches)).toEqual([[], [0], [0], [1]]);
+	expect(batchDependencies(batches, byId)).toEqual([[], [0], [0], [1]]);
 });

@@ -2,6 +2,7 @@ import { NOT_ACKNOWLEDGED_REASON, entryCode, entryId, entryReason, reconcileBatc
 import type { PendingRecord } from '../../nodes/KoreAiContacts/helpers/types';
 
 const batch: PendingRecord[] = ['a', 'b', 'c', 'd'].map((id, i) => ({
+	slot: i,
 	itemIndex: 10 + i,
 	record: { id, firstName: 'f', lastName: 'l', fullName: 'f l', salutation: 'mr', cellPhone: { phoneNumber: '1234', countryCode: '+1', extension: '+' } },
 }));

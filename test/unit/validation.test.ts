@@ -70,7 +70,7 @@ describe('validateContact', () => {
 		['firstName with a line break', { firstName: 'jo\nhn' }, "firstName contains a line break or control character; got 'jo\\u000ahn'"],
 		['firstName with a null byte', { firstName: 'jo\u0000hn' }, 'control character'],
 		['firstName of 10,000 characters', { firstName: 'x'.repeat(10_000) }, 'firstName is 10000 characters long; at most 200 are accepted'],
-		['phone with a plus', { phoneNumber: '+91 98-765' }, "phoneNumber must be digits only; got '+91 98-765' (put the country code in countryCode, not in the number)"],
+		['phone with another country code in front', { phoneNumber: '+44 98-765' }, "phoneNumber must be digits only; got '+44 98-765' (put the country code in countryCode, not in the number)"],
 		['phone with letters', { phoneNumber: '98765abc' }, "phoneNumber must be digits only; got '98765abc'"],
 		['phone of 40 digits', { phoneNumber: '1'.repeat(40) }, 'phoneNumber must have 4 to 15 digits; got 40 digits'],
 		['phone missing', { phoneNumber: '' }, 'phoneNumber is required by Kore.ai but is empty'],

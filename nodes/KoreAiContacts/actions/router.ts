@@ -1,17 +1,13 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import * as bulkUpdate from './bulkUpdate';
+import { operations } from './operations';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter('operation', 0) as string;
-	switch (operation) {
-		case 'bulkUpdate':
-			return await bulkUpdate.execute.call(this);
-		default:
-			// n8n offers "Custom API Call" on every node whose credential signs requests.
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported by this node`, {
-				description:
-					'To call another Kore.ai API, use the HTTP Request node with Authentication "Predefined Credential Type" and the Kore.ai API credential: it signs every request the same way.',
-			});
-	}
+	if (Object.prototype.hasOwnProperty.call(operations, operation)) return await operations[operation].execute.call(this);
+	// n8n offers "Custom API Call" on every node whose credential signs requests.
+	throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported by this node`, {
+		description:
+			'To call another Kore.ai API, use the HTTP Request node with Authentication "Predefined Credential Type" and the Kore.ai API credential: it signs every request the same way.',
+	});
 }

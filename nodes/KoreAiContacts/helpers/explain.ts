@@ -40,7 +40,7 @@ export function explainConfigurationError(status: number, detail: string, body: 
 /** Per-record reasons from Kore, with the fix added where the cause is clear. */
 export function explainRecordReason(reason: string): string {
 	if (/not\s*found|does not exist|no such|invalid contact id/i.test(reason)) {
-		return `Kore.ai has no active contact with this id: check the id (deleted contacts cannot be updated). Kore.ai said: "${reason}"`;
+		return `Kore.ai has no active contact with this id: the id is wrong, or the contact was deleted. Kore.ai said: "${reason}"`;
 	}
 	if (/phone/i.test(reason) && /exist|duplicate|already|taken|in use/i.test(reason)) {
 		return `Another contact in Kore.ai already has this phone number, and Kore.ai allows a number on one contact only. Kore.ai said: "${reason}"`;

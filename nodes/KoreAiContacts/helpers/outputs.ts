@@ -7,32 +7,48 @@ function primitiveId(id: unknown) {
 	return typeof id === 'string' || typeof id === 'number' ? id : null;
 }
 
+/** The Failed item of one outcome: rich JSON, never a bare {error} n8n would move elsewhere. */
+function failedJson(outcome: ItemOutcome | undefined): IDataObject {
+	if (!outcome || outcome.kind === 'success') {
+		// An item without an outcome is a bug; it still comes out, on Failed, rather than vanish.
+		return { id: null, reason: 'The node produced no result for this item (please report this)', stage: 'request', record: null };
+	}
+	return {
+		id: primitiveId(outcome.id),
+		reason: outcome.reason,
+		stage: outcome.stage,
+		...(outcome.code !== undefined && { code: outcome.code }),
+		...(outcome.httpStatus !== undefined && { httpStatus: outcome.httpStatus }),
+		record: outcome.record as IDataObject,
+		...(outcome.koreResponse !== undefined && { koreResponse: outcome.koreResponse as IDataObject }),
+	};
+}
+
+/**
+ * `outcomes[slot]` for each record; `itemOf[slot]` the input item it came from (one record per item
+ * when omitted), `rowOf[slot]` the CSV row it was read from. Slots are in input order, so each output
+ * keeps it.
+ */
 export function buildOutputs(
 	items: INodeExecutionData[],
 	outcomes: ItemOutcome[],
 	includeInputData: boolean,
+	itemOf?: number[],
+	rowOf?: number[],
 ): [INodeExecutionData[], INodeExecutionData[]] {
 	const success: INodeExecutionData[] = [];
 	const failed: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const outcome = outcomes[itemIndex];
+	const slots = itemOf?.length ?? items.length;
+	for (let slot = 0; slot < slots; slot++) {
+		const itemIndex = itemOf ? itemOf[slot] : slot;
+		const outcome = outcomes[slot];
 		const pairedItem = { item: itemIndex };
 		if (outcome?.kind === 'success') {
 			success.push({ json: outcome.contact, pairedItem });
 			continue;
 		}
-		// An item without an outcome is a bug; it still comes out, on Failed, rather than vanish.
-		const json: IDataObject = outcome
-			? {
-					id: primitiveId(outcome.id),
-					reason: outcome.reason,
-					stage: outcome.stage,
-					...(outcome.code !== undefined && { code: outcome.code }),
-					...(outcome.httpStatus !== undefined && { httpStatus: outcome.httpStatus }),
-					record: outcome.record as IDataObject,
-					...(outcome.koreResponse !== undefined && { koreResponse: outcome.koreResponse as IDataObject }),
-				}
-			: { id: null, reason: 'The node produced no result for this item (please report this)', stage: 'request', record: null };
+		const json = failedJson(outcome);
+		if (rowOf?.[slot] !== undefined) json.row = rowOf[slot];
 		if (includeInputData) json.input = items[itemIndex].json;
 		failed.push({ json, pairedItem });
 	}

@@ -71,11 +71,29 @@ export function entryCode(entry: unknown, depth = 0): string | number | undefine
 	return undefined;
 }
 
-export const NOT_ACKNOWLEDGED_REASON =
-	"Kore.ai's response did not mention this record, so it is unknown whether it was updated. Sending it again is safe.";
+const PAST = { update: 'updated', delete: 'deleted' } as const;
+export type BulkVerb = keyof typeof PAST;
+
+export function notAcknowledgedReason(verb: BulkVerb = 'update') {
+	return `Kore.ai's response did not mention this record, so it is unknown whether it was ${PAST[verb]}. Sending it again is safe.`;
+}
+
+export const NOT_ACKNOWLEDGED_REASON = notAcknowledgedReason('update');
+
+/** Kore's reason for a failure entry; an entry that is only the id carries none. */
+export function failureReason(entry: unknown, id: string, verb: BulkVerb = 'update'): string {
+	const reason = entryReason(entry);
+	if (reason === undefined || reason === id) return `Kore.ai did not ${verb} this contact and gave no reason`;
+	return explainRecordReason(reason);
+}
 
 /** One outcome per record of the batch, in the batch's order. */
-export function reconcileBatch(batch: PendingRecord[], response: KoreBulkUpdateResponse, httpStatus: number): ItemOutcome[] {
+export function reconcileBatch(
+	batch: Array<PendingRecord<{ id: string }>>,
+	response: KoreBulkUpdateResponse,
+	httpStatus: number,
+	verb: BulkVerb = 'update',
+): ItemOutcome[] {
 	const succeeded = new Map<string, IDataObject>();
 	for (const entry of response.successfulRecords ?? []) {
 		const id = entryId(entry) ?? entryId(entry?.contact);
@@ -96,7 +114,7 @@ export function reconcileBatch(batch: PendingRecord[], response: KoreBulkUpdateR
 				id: record.id,
 				record,
 				stage: 'api',
-				reason: `Kore.ai reported this record as both updated and failed, so its state is unclear: ${entryReason(failure) ?? 'no reason given'}. Check the contact in Kore.ai.`,
+				reason: `Kore.ai reported this record as both ${PAST[verb]} and failed, so its state is unclear: ${entryReason(failure) ?? 'no reason given'}. Check the contact in Kore.ai.`,
 				code: entryCode(failure) ?? 'CONFLICTING_RESULT',
 				httpStatus,
 				koreResponse: failure,
@@ -109,12 +127,12 @@ export function reconcileBatch(batch: PendingRecord[], response: KoreBulkUpdateR
 				id: record.id,
 				record,
 				stage: 'api',
-				reason: explainRecordReason(entryReason(failure) ?? 'Kore.ai refused this record without giving a reason'),
+				reason: failureReason(failure, record.id, verb),
 				code: entryCode(failure),
 				httpStatus,
 				koreResponse: failure,
 			};
 		}
-		return { kind: 'failed', id: record.id, record, stage: 'api', reason: NOT_ACKNOWLEDGED_REASON, code: 'NOT_ACKNOWLEDGED', httpStatus };
+		return { kind: 'failed', id: record.id, record, stage: 'api', reason: notAcknowledgedReason(verb), code: 'NOT_ACKNOWLEDGED', httpStatus };
 	});
 }

@@ -2,7 +2,7 @@
 import type { CallResult, KoreErrorBody } from '../transport/types';
 
 export type CallVerdict =
-	| { kind: 'ok'; body: Record<string, unknown> }
+	| { kind: 'ok'; body: Record<string, unknown> | unknown[] }
 	| { kind: 'throttled'; retryAfterMs?: number; status: number; detail: string }
 	| { kind: 'transient'; status?: number; detail: string; outcomeUnknown: boolean }
 	| { kind: 'rejectedBatch'; status: number; detail: string; body: unknown }
@@ -50,11 +50,41 @@ export function parseRetryAfter(value: unknown, nowMs: number): number | undefin
 	return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
-function isBulkResponse(body: unknown): body is Record<string, unknown> {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-	const b = body as Record<string, unknown>;
-	return Array.isArray(b.successfulRecords) || Array.isArray(b.failedRecords);
+function isObject(body: unknown): body is Record<string, unknown> {
+	return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
+
+/** An answer listing records one by one (`successfulRecords` / `failedRecords`), whatever its status. */
+export function isBulkResponse(body: unknown): body is Record<string, unknown> {
+	return isObject(body) && (Array.isArray(body.successfulRecords) || Array.isArray(body.failedRecords));
+}
+
+/** The contacts a creating call answered with: an array, a list under a usual key, or a bulk answer. */
+export function createdContacts(body: unknown): unknown[] | undefined {
+	if (Array.isArray(body)) return body;
+	if (!isObject(body)) return undefined;
+	for (const key of ['results', 'contacts', 'data']) if (Array.isArray(body[key])) return body[key] as unknown[];
+	return undefined;
+}
+
+/** What a successful answer must look like, per kind of call. */
+export type ResponseShape = 'bulk' | 'created' | 'contact' | 'page';
+
+const READABLE: Record<ResponseShape, (body: unknown) => boolean> = {
+	bulk: isBulkResponse,
+	created: (body) => createdContacts(body) !== undefined || isBulkResponse(body),
+	contact: isObject,
+	page: (body) => isObject(body) && Array.isArray(body.results),
+};
+
+export interface CallShape {
+	expect: ResponseShape;
+	/** The call names one contact in its path: a 404 then means that contact, not the bot. */
+	oneContact?: boolean;
+}
+
+/** Network failures that happen before a request leaves: nothing can have been applied. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function parseBody(body: unknown): unknown {
 	if (typeof body !== 'string') return body;
@@ -65,14 +95,14 @@ function parseBody(body: unknown): unknown {
 	}
 }
 
-export function classifyCall(call: CallResult, nowMs: number): CallVerdict {
+export function classifyCall(call: CallResult, nowMs: number, shape: CallShape = { expect: 'bulk' }): CallVerdict {
 	if (call.kind === 'network') {
 		return {
 			kind: 'transient',
 			detail: call.timedOut
 				? 'Kore.ai did not answer within the Request Timeout'
 				: `The connection to Kore.ai failed (${call.code || call.message})`,
-			outcomeUnknown: true,
+			outcomeUnknown: call.timedOut || !NOT_SENT_CODES.has(call.code),
 		};
 	}
 	const body = parseBody(call.body);
@@ -83,14 +113,24 @@ export function classifyCall(call: CallResult, nowMs: number): CallVerdict {
 		return { kind: 'throttled', status, retryAfterMs, detail: message || 'Too many requests' };
 	}
 	if (status >= 200 && status < 300) {
-		if (isBulkResponse(body)) return { kind: 'ok', body };
+		if (READABLE[shape.expect](body)) return { kind: 'ok', body: body as Record<string, unknown> };
 		return { kind: 'transient', status, detail: `Kore.ai's answer could not be read (HTTP ${status})`, outcomeUnknown: true };
 	}
-	const detail = message || `HTTP ${status}`;
-	if (status === 401 || status === 403 || status === 404 || status === 405) {
-		return { kind: 'configuration', status, detail, body };
+	// Kore documents no status for a bulk call in which every record failed: a body that still lists
+	// the records is a per-record answer, whatever its status.
+	if (shape.expect === 'bulk' && status >= 400 && status < 500 && isBulkResponse(body)) return { kind: 'ok', body };
+	if (status === 404 && shape.oneContact && !/\b(bot|stream)/i.test(message)) {
+		return { kind: 'rejectedBatch', status, detail: message, body };
 	}
-	if (status === 400 || status === 412 || status === 413) return { kind: 'rejectedBatch', status, detail, body };
+	if (status === 401 || status === 403 || status === 404 || status === 405) {
+		return { kind: 'configuration', status, detail: message || `HTTP ${status}`, body };
+	}
+	// A 409 refuses a new or changed phone number: per record when creating or writing one contact.
+	const conflictPerRecord = status === 409 && (shape.expect === 'created' || shape.oneContact === true);
+	if (status === 400 || status === 412 || status === 413 || status === 422 || conflictPerRecord) {
+		return { kind: 'rejectedBatch', status, detail: message, body };
+	}
+	const detail = message || `HTTP ${status}`;
 	if (status === 408 || status >= 500) {
 		const answered = `Kore.ai answered HTTP ${status}${message ? ` (${message})` : ''}`;
 		return { kind: 'transient', status, detail: answered, outcomeUnknown: status !== 503 };

@@ -15,10 +15,17 @@ export interface ContactRecord {
 	};
 }
 
-/** A record on its way to Kore, with the input item it came from. */
-export interface PendingRecord {
+/** One contact as Kore's create and import take it: no id, Kore gives one. */
+export type NewContact = Omit<ContactRecord, 'id'>;
+
+/**
+ * A record on its way to Kore: `slot` is its place among the run's outcomes, `itemIndex` the input
+ * item it is paired with (one item may carry many records, as the rows of a CSV file).
+ */
+export interface PendingRecord<R = ContactRecord> {
+	slot: number;
 	itemIndex: number;
-	record: ContactRecord;
+	record: R;
 }
 
 /** Where a record failed: before sending, refused by Kore, or the call itself failed. */
@@ -35,4 +42,6 @@ export interface RecordFailure {
 
 export type ItemOutcome =
 	| { kind: 'success'; contact: IDataObject }
-	| ({ kind: 'failed'; id: unknown; record: unknown } & RecordFailure);
+	| ({ kind: 'failed'; id: unknown; record: unknown } & RecordFailure)
+	/** Kore may or may not have applied it: a creating operation checks, others report it as Failed. */
+	| ({ kind: 'unknown'; id: unknown; record: unknown } & RecordFailure);

@@ -1,10 +1,11 @@
 // Kore's documented rules for a contact, checked before anything is sent, with the fix in the reason.
 // What can be derived safely is: fullName from the names, separators stripped from phone numbers,
 // numbers turned into text where a spreadsheet typed them as numbers, "+" before the country code.
-import type { ContactRecord } from './types';
+import type { ContactRecord, NewContact } from './types';
 import type { RawContact } from './mapping';
 
 export type ValidationResult = { ok: true; record: ContactRecord } | { ok: false; reason: string };
+export type NewContactResult = { ok: true; record: NewContact } | { ok: false; reason: string };
 
 const MAX_NAME_LENGTH = 200;
 const MAX_ID_LENGTH = 64;
@@ -55,9 +56,9 @@ function asText(value: unknown): string | undefined {
 	return undefined;
 }
 
-function checkId(value: unknown, problems: string[]): string {
+function checkId(value: unknown, problems: string[], fix = 'map the Kore.ai contact ID (a bulk update can only change existing contacts)'): string {
 	if (isMissing(value)) {
-		problems.push('id is missing: map the Kore.ai contact ID (a bulk update can only change existing contacts)');
+		problems.push(`id is missing: ${fix}`);
 		return '';
 	}
 	const id = asText(value);
@@ -91,7 +92,19 @@ function checkName(field: string, value: unknown, problems: string[]): string {
 	return text;
 }
 
-function checkPhoneNumber(value: unknown, problems: string[]): string {
+/**
+ * The number as Kore stores it carries its country code ("+919876543210"): with the same country code
+ * given, that prefix is dropped, so contacts read from Kore.ai can be sent back as they are.
+ */
+function withoutOwnCountryCode(digits: string, countryCode: string): string {
+	if (countryCode === '') return digits;
+	for (const prefix of [countryCode, `00${countryCode.slice(1)}`]) {
+		if (digits.startsWith(prefix) && digits.length > prefix.length) return digits.slice(prefix.length);
+	}
+	return digits;
+}
+
+function checkPhoneNumber(value: unknown, problems: string[], countryCode: string): string {
 	if (isMissing(value)) {
 		problems.push('phoneNumber is required by Kore.ai but is empty');
 		return '';
@@ -101,7 +114,7 @@ function checkPhoneNumber(value: unknown, problems: string[]): string {
 		problems.push(`phoneNumber must be digits only; got ${describeValue(value)}`);
 		return '';
 	}
-	const digits = text.replace(PHONE_SEPARATORS, '');
+	const digits = withoutOwnCountryCode(text.replace(PHONE_SEPARATORS, ''), countryCode);
 	if (!/^\d+$/.test(digits)) {
 		const hint = digits.startsWith('+') ? ' (put the country code in countryCode, not in the number)' : '';
 		problems.push(`phoneNumber must be digits only; got ${describeValue(text)}${hint}`);
@@ -142,6 +155,28 @@ function checkExtension(value: unknown, problems: string[]): string {
 export function validateContact(raw: RawContact): ValidationResult {
 	const problems: string[] = [];
 	const id = checkId(raw.id, problems);
+	const fields = checkFields(raw, problems);
+	if (problems.length > 0) return { ok: false, reason: problems.join('. ') };
+	return { ok: true, record: { id, ...fields } };
+}
+
+/** The same rules for a new contact, which has no id yet: Kore gives it one. */
+export function validateNewContact(raw: RawContact): NewContactResult {
+	const problems: string[] = [];
+	if (!isMissing(raw.id)) problems.push('id must be empty for a new contact: Kore.ai gives it one (use Update or Bulk Update to change an existing contact)');
+	const fields = checkFields(raw, problems);
+	if (problems.length > 0) return { ok: false, reason: problems.join('. ') };
+	return { ok: true, record: fields };
+}
+
+/** A contact id as Update and Delete take it, checked before it goes into a URL. */
+export function validateContactId(value: unknown): { ok: true; id: string } | { ok: false; reason: string } {
+	const problems: string[] = [];
+	const id = checkId(value, problems, 'map the Kore.ai contact ID, like the id of a contact from Get Many');
+	return problems.length > 0 ? { ok: false, reason: problems.join('. ') } : { ok: true, id };
+}
+
+function checkFields(raw: RawContact, problems: string[]): NewContact {
 	const firstName = checkName('firstName', raw.firstName, problems);
 	const lastName = checkName('lastName', raw.lastName, problems);
 	const fullName = isMissing(raw.fullName)
@@ -151,12 +186,8 @@ export function validateContact(raw: RawContact): ValidationResult {
 	if (raw.cellPhone !== undefined) {
 		problems.push(`cellPhone must be an object with phoneNumber, countryCode and extension; got ${describeValue(raw.cellPhone)}`);
 	}
-	const phoneNumber = checkPhoneNumber(raw.phoneNumber, problems);
 	const countryCode = checkCountryCode(raw.countryCode, problems);
+	const phoneNumber = checkPhoneNumber(raw.phoneNumber, problems, countryCode);
 	const extension = checkExtension(raw.extension, problems);
-	if (problems.length > 0) return { ok: false, reason: problems.join('. ') };
-	return {
-		ok: true,
-		record: { id, firstName, lastName, fullName, salutation, cellPhone: { phoneNumber, countryCode, extension } },
-	};
+	return { firstName, lastName, fullName, salutation, cellPhone: { phoneNumber, countryCode, extension } };
 }

@@ -3,8 +3,8 @@ import type { ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields }
 import { CONTACT_FIELDS } from '../helpers/fields';
 
 // Kore's contact schema is fixed, so the fields come from the node rather than from a call to Kore.
-export async function getContactFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	const fields: ResourceMapperField[] = CONTACT_FIELDS.map((field) => ({
+function fields(withId: boolean): ResourceMapperField[] {
+	return CONTACT_FIELDS.filter((field) => withId || field.id !== 'id').map((field) => ({
 		id: field.id,
 		displayName: field.displayName,
 		required: field.required,
@@ -13,5 +13,14 @@ export async function getContactFields(this: ILoadOptionsFunctions): Promise<Res
 		display: true,
 		type: 'string',
 	}));
-	return { fields };
+}
+
+/** Bulk Update: the contact fields with the id that finds the contact. */
+export async function getContactFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	return { fields: fields(true) };
+}
+
+/** Create and Update: the contact fields without an id (Kore gives it, or Contact ID names it). */
+export async function getNewContactFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	return { fields: fields(false) };
 }

@@ -13,6 +13,8 @@ export interface KoreRequest {
 	method: IHttpRequestMethods;
 	url: string;
 	body?: unknown;
+	/** Set for a raw body (multipart): the body is then sent as it is, not as JSON. */
+	headers?: Record<string, string>;
 	timeoutMs: number;
 }
 
@@ -67,8 +69,8 @@ export async function koreRequest(
 		const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 			method: request.method,
 			url: request.url,
-			body: request.body as IDataObject,
-			json: true,
+			body: request.body as IDataObject | Buffer,
+			...(request.headers ? { headers: request.headers, json: false } : { json: true }),
 			timeout: request.timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,

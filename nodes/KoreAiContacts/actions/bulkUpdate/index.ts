@@ -1,2 +1,0 @@
-export { bulkUpdateDescription as description } from './description';
-export { execute } from './execute';

@@ -1,0 +1,59 @@
+// The Contacts operations: their names in the editor, their parameters, and their code, in one list.
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import * as bulkDelete from './bulkDelete.operation';
+import * as bulkUpdate from './bulkUpdate.operation';
+import * as create from './create.operation';
+import * as deleteContact from './delete.operation';
+import * as getAll from './getAll.operation';
+import * as importCsv from './importCsv.operation';
+import * as update from './update.operation';
+
+interface Operation {
+	option: INodePropertyOptions;
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
+}
+
+export const operations: Record<string, Operation> = {
+	bulkUpdate: {
+		option: { name: 'Bulk Update', value: 'bulkUpdate', description: 'Update existing contacts by ID, in batches', action: 'Bulk update contacts' },
+		...bulkUpdate,
+	},
+	create: {
+		option: { name: 'Create', value: 'create', description: 'Create new contacts, in batches, and get their IDs', action: 'Create contacts' },
+		...create,
+	},
+	getAll: {
+		option: { name: 'Get Many', value: 'getAll', description: "Read the account's contacts", action: 'Get many contacts' },
+		...getAll,
+	},
+	update: {
+		option: { name: 'Update', value: 'update', description: 'Update one contact per item, by its ID', action: 'Update a contact' },
+		...update,
+	},
+	delete: {
+		option: { name: 'Delete', value: 'delete', description: 'Delete one contact per item, by its ID', action: 'Delete a contact' },
+		...deleteContact,
+	},
+	bulkDelete: {
+		option: { name: 'Bulk Delete', value: 'bulkDelete', description: 'Delete the contacts of all items by ID, in batches', action: 'Bulk delete contacts' },
+		...bulkDelete,
+	},
+	importCsv: {
+		option: { name: 'Import From CSV', value: 'importCsv', description: 'Create contacts from the rows of a CSV file', action: 'Import contacts from a CSV file' },
+		...importCsv,
+	},
+};
+
+/**
+ * The node's outputs for its parameters: Get Many has one, the write operations Success and Failed.
+ * n8n evaluates it from its source text in the editor, so it uses nothing from outside itself.
+ */
+export function configuredOutputs(parameters: { operation?: string }) {
+	if (parameters.operation === 'getAll') return [{ type: 'main', displayName: 'Contacts' }];
+	return [
+		{ type: 'main', displayName: 'Success' },
+		{ type: 'main', displayName: 'Failed' },
+	];
+}

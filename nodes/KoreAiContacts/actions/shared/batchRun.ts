@@ -1,0 +1,176 @@
+// Records through Kore.ai, batch by batch, into one outcome per record: the sending rules every write
+// operation shares (parallel batches in key order, splitting refused batches, learning Kore's
+// largest batch, failing only what failed). The operation says what a call and an answer look like.
+import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+
+import { batchDependencies, splitBatch, toBatches, type RecordKey } from '../../helpers/batching';
+import { explainConfigurationError, explainRecordReason } from '../../helpers/explain';
+import { koreErrorCode } from '../../helpers/retryPolicy';
+import type { ItemOutcome, PendingRecord, RecordFailure } from '../../helpers/types';
+import type { CallOutcome, KoreCall, KoreClient } from '../../transport/koreClient';
+
+const CANCELLED: RecordFailure = {
+	stage: 'request',
+	reason: 'The execution was cancelled before Kore.ai confirmed this record',
+	code: 'CANCELLED',
+};
+
+export interface BatchPlan<R> {
+	/** Two records with one key never travel in one batch, nor in flight together. */
+	key: RecordKey<R>;
+	/** The request for a batch. */
+	call(records: R[]): KoreCall;
+	/** One outcome per record, in order, from an answer Kore accepted. */
+	reconcile(batch: Array<PendingRecord<R>>, body: unknown, status: number, afterUnknown: boolean): ItemOutcome[];
+	/** A record Kore refused alone, when the operation reads that refusal its own way (a delete's 404). */
+	refused?(record: R, status: number, afterUnknown: boolean): ItemOutcome | undefined;
+	/** The id a Failed item shows for a record (null for a new contact). */
+	idOf(record: R): unknown;
+}
+
+export class BatchRun<R> {
+	/** Lowered when Kore says a batch is too large, so later batches are not refused the same way. */
+	private batchLimit: number;
+	private stopped?: RecordFailure;
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly client: KoreClient,
+		private readonly plan: BatchPlan<R>,
+		private readonly outcomes: ItemOutcome[],
+		batchSize: number,
+		private readonly parallelRequests = 1,
+	) {
+		this.batchLimit = batchSize;
+	}
+
+	get largestBatch() {
+		return this.batchLimit;
+	}
+
+	/**
+	 * Sends the batches with up to `parallelRequests` in flight, each after the earlier batches that
+	 * share a key with it, so repeated writes of a contact are applied in input order.
+	 */
+	async send(records: Array<PendingRecord<R>>) {
+		const batches = toBatches(records, this.batchLimit, this.plan.key);
+		const dependencies = batchDependencies(batches, this.plan.key);
+		const finished: Array<Promise<unknown>> = new Array(batches.length);
+		let next = 0;
+		let firstError: unknown;
+		const worker = async () => {
+			while (next < batches.length) {
+				const index = next++;
+				finished[index] = (async () => {
+					await Promise.all(dependencies[index].map((earlier) => finished[earlier]));
+					await this.sendBatch(batches[index]);
+				})();
+				try {
+					await finished[index];
+				} catch (error) {
+					// A configuration error stops the node: the other workers fail what is left, then it is thrown.
+					firstError ??= error;
+					this.stopped ??= { stage: 'request', reason: 'The run stopped on an earlier error', code: 'STOPPED' };
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: Math.max(1, Math.min(this.parallelRequests, batches.length)) }, worker));
+		if (firstError !== undefined) throw firstError;
+	}
+
+	private fail(batch: Array<PendingRecord<R>>, failure: RecordFailure) {
+		for (const { slot, record } of batch) {
+			this.outcomes[slot] = { kind: 'failed', id: this.plan.idOf(record), record, ...failure };
+		}
+	}
+
+	/** A record Kore refused on its own: the operation's reading of it, or Failed with Kore's reason. */
+	private refuseOne(pending: PendingRecord<R>, result: Extract<CallOutcome, { kind: 'rejected' }>): boolean {
+		const own = this.plan.refused?.(pending.record, result.status, result.afterUnknown);
+		if (own) {
+			this.outcomes[pending.slot] = own;
+			return true;
+		}
+		this.fail([pending], {
+			stage: 'api',
+			reason: result.detail
+				? explainRecordReason(result.detail)
+				: `Kore.ai refused this record and gave no reason (HTTP ${result.status})`,
+			code: koreErrorCode(result.body) ?? result.status,
+			httpStatus: result.status,
+			koreResponse: result.body,
+		});
+		return false;
+	}
+
+	/** Sends one batch; true when Kore accepted it as one request (not refused whole). */
+	private async sendBatch(batch: Array<PendingRecord<R>>): Promise<boolean> {
+		if (this.stopped) {
+			this.fail(batch, this.stopped);
+			return false;
+		}
+		if (batch.length > this.batchLimit) {
+			for (const half of splitBatch(batch)) await this.sendBatch(half);
+			return false;
+		}
+		const result = await this.client.call(this.plan.call(batch.map((p) => p.record)));
+		switch (result.kind) {
+			case 'ok': {
+				const outcomes = this.plan.reconcile(batch, result.body, result.status, result.afterUnknown);
+				batch.forEach(({ slot }, i) => (this.outcomes[slot] = outcomes[i]));
+				return true;
+			}
+			case 'rejected':
+				if (batch.length > 1) {
+					if (result.status === 413) this.batchLimit = Math.min(this.batchLimit, Math.ceil(batch.length / 2));
+					const [first, second] = splitBatch(batch);
+					const firstAccepted = await this.sendBatch(first);
+					const secondAccepted = await this.sendBatch(second);
+					// Kore may refuse an over-large batch with a plain 400 (its limit is undocumented): two
+					// halves it then takes say the limit is lower. A 412 names invalid records, never size.
+					if (result.status === 400 && firstAccepted && secondAccepted) {
+						this.batchLimit = Math.min(this.batchLimit, Math.ceil(batch.length / 2));
+					}
+					return false;
+				}
+				return this.refuseOne(batch[0], result);
+			case 'failed': {
+				const failure: RecordFailure = {
+					stage: 'request',
+					reason: result.reason,
+					code: result.outcomeUnknown ? 'OUTCOME_UNKNOWN' : 'REQUEST_FAILED',
+					...(result.status !== undefined && { httpStatus: result.status }),
+					...(result.body !== undefined && { koreResponse: result.body }),
+				};
+				if (result.outcomeUnknown) {
+					for (const { slot, record } of batch) this.outcomes[slot] = { kind: 'unknown', id: this.plan.idOf(record), record, ...failure };
+				} else this.fail(batch, failure);
+				return false;
+			}
+			case 'cancelled':
+				this.stopped = CANCELLED;
+				this.fail(batch, CANCELLED);
+				return false;
+			case 'configuration': {
+				const explained = explainConfigurationError(result.status, result.detail, result.body);
+				if (!this.context.continueOnFail()) {
+					throw new NodeApiError(this.context.getNode(), (result.body ?? {}) as JsonObject, {
+						message: explained.message,
+						description: explained.description,
+						httpCode: String(result.status),
+						itemIndex: batch[0].itemIndex,
+					});
+				}
+				this.stopped = {
+					stage: 'request',
+					reason: `${explained.message}. ${explained.description}`,
+					code: koreErrorCode(result.body) ?? result.status,
+					httpStatus: result.status,
+					koreResponse: result.body,
+				};
+				this.fail(batch, this.stopped);
+				return false;
+			}
+		}
+	}
+}

@@ -1,0 +1,32 @@
+// The one client of an execution: where to send, the credential read once, the pacing of the run.
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+import { contactsBaseUrl } from '../../transport/host';
+import { KoreClient } from '../../transport/koreClient';
+import { CREDENTIAL_TYPE } from '../../transport/request';
+import type { RunOptions } from './options';
+
+/** A credential value that cannot work: nothing was sent, and the fix is in the credential. */
+export function credentialError(context: IExecuteFunctions, message: string, itemIndex: number) {
+	return new NodeOperationError(context.getNode(), message, {
+		itemIndex,
+		description: 'Open the Kore.ai API credential and correct it.',
+	});
+}
+
+export async function openClient(context: IExecuteFunctions, options: RunOptions, itemIndex: number): Promise<KoreClient> {
+	const data = await context.getCredentials(CREDENTIAL_TYPE);
+	const base = contactsBaseUrl(data.host, data.streamId);
+	if (!base.ok) throw credentialError(context, base.problem, itemIndex);
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	return new KoreClient(context, {
+		url: base.url,
+		credentials: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data },
+		timeoutMs: options.timeoutMs,
+		requestsPerMinute: options.requestsPerMinute,
+		maxRetries: options.maxRetries,
+		windowMs: options.windowMs,
+		now: Date.now,
+		random: Math.random,
+	});
+}

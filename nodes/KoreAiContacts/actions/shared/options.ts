@@ -1,0 +1,145 @@
+// The Options every operation offers, each defined once, and read once per run with defaults and
+// bounds applied. An operation lists the options that apply to it.
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+export interface RunOptions {
+	batchSize: number;
+	requestsPerMinute: number;
+	maxRetries: number;
+	timeoutMs: number;
+	includeInputData: boolean;
+	parallelRequests: number;
+	pageSize: number;
+	outputFormat: 'kore' | 'flat';
+	windowMs: number;
+}
+
+const OPTION: Record<string, INodeProperties> = {
+	batchSize: {
+		displayName: 'Batch Size',
+		name: 'batchSize',
+		type: 'number',
+		default: 100,
+		typeOptions: { minValue: 1, maxValue: 1000 },
+		description: 'How many contacts to send to Kore.ai in one request',
+		hint: 'Larger batches change more contacts per minute under the rate limit. If Kore.ai refuses a batch as too large, the node splits it on its own.',
+	},
+	includeInputData: {
+		displayName: 'Include Input Data on Failed',
+		name: 'includeInputData',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to add the original input item, under "input", to each item of the Failed output',
+		hint: 'Useful to write failed rows back to the sheet or CRM they came from',
+	},
+	maxRetries: {
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		default: 5,
+		typeOptions: { minValue: 0, maxValue: 10 },
+		description:
+			'How many times to retry a request that failed on the way (server error, timeout, lost connection), waiting longer each time',
+		hint: "Waiting for Kore.ai's rate limit does not count against this. New contacts are only sent again once the node has checked that Kore.ai does not have them yet.",
+	},
+	outputFormat: {
+		displayName: 'Output Format',
+		name: 'outputFormat',
+		type: 'options',
+		default: 'kore',
+		options: [
+			{ name: "Kore.ai's Shape", value: 'kore', description: 'Each contact as Kore.ai returns it, with the phone under cellPhone' },
+			{
+				name: 'Flat',
+				value: 'flat',
+				description: 'Phone number (digits only), country code and extension at the top level (phoneNumber, countryCode, extension), as a sheet wants them',
+			},
+		],
+		description: 'How each contact is laid out. Both put the contact ID at the top level too, where Update and Delete read it by default.',
+	},
+	pageSize: {
+		displayName: 'Page Size',
+		name: 'pageSize',
+		type: 'number',
+		default: 100,
+		typeOptions: { minValue: 1, maxValue: 1000 },
+		description: 'How many contacts to read per request. Larger pages read a big account in fewer requests.',
+		hint: 'Each page is one request under Requests Per Minute',
+	},
+	parallelRequests: {
+		displayName: 'Parallel Requests',
+		name: 'parallelRequests',
+		type: 'number',
+		default: 2,
+		typeOptions: { minValue: 1, maxValue: 4 },
+		description:
+			'How many requests may be on their way to Kore.ai at once. Requests Per Minute still applies; a second request only helps when Kore.ai takes longer to answer than the pause between requests.',
+		hint: 'Two changes to the same contact are never sent at the same time, so they are applied in input order',
+	},
+	timeout: {
+		displayName: 'Request Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		default: 30,
+		typeOptions: { minValue: 1, maxValue: 600 },
+		description: 'How long to wait for Kore.ai to answer one request before trying again',
+	},
+	requestsPerMinute: {
+		displayName: 'Requests Per Minute',
+		name: 'requestsPerMinute',
+		type: 'number',
+		default: 60,
+		typeOptions: { minValue: 0, maxValue: 6000 },
+		description:
+			'The most requests to send per minute. Kore.ai allows 60 per minute per account; lower it when other workflows use the same account. 0 sends without pacing.',
+		hint: 'At 60 requests and a batch size of 100, up to 6,000 contacts are changed per minute',
+	},
+};
+
+export type OptionName = 'batchSize' | 'includeInputData' | 'maxRetries' | 'outputFormat' | 'pageSize' | 'parallelRequests' | 'timeout' | 'requestsPerMinute';
+
+/** The Options collection of one operation, and the hidden rate-limit window every operation has. */
+export function optionsFor(operation: string, names: OptionName[]): INodeProperties[] {
+	const displayOptions = { show: { operation: [operation] } };
+	return [
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			displayOptions,
+			options: names.map((name) => OPTION[name]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+		{
+			// Not shown in the editor: Kore's window is a minute. Tests shorten it to keep waits short.
+			displayName: 'Rate Limit Window (Seconds)',
+			name: 'rateLimitWindowSeconds',
+			type: 'hidden',
+			default: 60,
+			description: 'Length of the window Kore.ai counts requests in; every wait is scaled from it',
+			displayOptions,
+		},
+	];
+}
+
+function bounded(value: unknown, fallback: number, min: number, max: number) {
+	const number = typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+	return Math.min(max, Math.max(min, number));
+}
+
+export function readOptions(context: IExecuteFunctions): RunOptions {
+	const options = context.getNodeParameter('options', 0, {}) as Record<string, unknown>;
+	const windowSeconds = context.getNodeParameter('rateLimitWindowSeconds', 0, 60) as number;
+	return {
+		batchSize: Math.floor(bounded(options.batchSize, 100, 1, 1000)),
+		requestsPerMinute: bounded(options.requestsPerMinute, 60, 0, 6000),
+		maxRetries: Math.floor(bounded(options.maxRetries, 5, 0, 10)),
+		timeoutMs: bounded(options.timeout, 30, 1, 600) * 1000,
+		includeInputData: options.includeInputData === true,
+		parallelRequests: Math.floor(bounded(options.parallelRequests, 2, 1, 4)),
+		pageSize: Math.floor(bounded(options.pageSize, 100, 1, 1000)),
+		outputFormat: options.outputFormat === 'flat' ? 'flat' : 'kore',
+		windowMs: bounded(windowSeconds, 60, 0.1, 3600) * 1000,
+	};
+}

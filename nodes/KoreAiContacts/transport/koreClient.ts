@@ -1,0 +1,146 @@
+// Every call of an execution to Kore.ai goes through one client: paced under the account's rate
+// limit (one pace for reads and writes together), retried on throttling, 5xx, timeouts and resets.
+// Creating calls are retried only when Kore.ai surely did not apply them. It knows calls, never items.
+import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+
+import {
+	backoffDelay,
+	classifyCall,
+	pacingDelay,
+	throttleBudget,
+	throttleDelay,
+	type CallShape,
+	type RetrySettings,
+} from '../helpers/retryPolicy';
+import { koreRequest } from './request';
+import { waitUnlessCancelled } from './waiting';
+
+export interface ClientSettings extends RetrySettings {
+	url: string;
+	credentials?: ICredentialsDecrypted;
+	timeoutMs: number;
+	requestsPerMinute: number;
+	now: () => number;
+}
+
+export interface KoreCall extends CallShape {
+	method: IHttpRequestMethods;
+	/** After `.../contacts`: '', '/bulk-update', '/<id>'... */
+	path: string;
+	query?: Record<string, string | number>;
+	body?: unknown;
+	/** A raw body (multipart) with its own headers, instead of JSON. */
+	headers?: Record<string, string>;
+	/** Not idempotent: sent again only when Kore.ai surely did not apply it. */
+	creating?: boolean;
+	/** What the call does, for the reasons people read: "update", "create", "delete", "read". */
+	verb: string;
+}
+
+/**
+ * `afterUnknown`: an earlier try of this call may have been applied (timeout, reset). A delete that
+ * then finds no contact found the one it deleted itself.
+ */
+export type CallOutcome =
+	| { kind: 'ok'; status: number; body: unknown; afterUnknown: boolean }
+	/** Kore refused the request as a whole (400/404 of one contact/409/412/413/422): worth splitting. */
+	| { kind: 'rejected'; status: number; detail: string; body: unknown; afterUnknown: boolean }
+	/** The call failed for good; `outcomeUnknown` when Kore may still have applied it. */
+	| { kind: 'failed'; reason: string; status?: number; body?: unknown; outcomeUnknown: boolean }
+	/** Credentials, scope, host or bot id are wrong: no record can succeed. */
+	| { kind: 'configuration'; status: number; detail: string; body: unknown }
+	| { kind: 'cancelled' };
+
+export class KoreClient {
+	requestsSent = 0;
+	throttledResponses = 0;
+	private lastStart?: number;
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		readonly settings: ClientSettings,
+	) {}
+
+	async call(request: KoreCall): Promise<CallOutcome> {
+		const { settings } = this;
+		const query = request.query && new URLSearchParams(Object.entries(request.query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+		let failures = 0;
+		let throttles = 0;
+		let afterUnknown = false;
+		for (;;) {
+			// The slot is taken before waiting for it, so requests in flight together are spaced too.
+			const now = settings.now();
+			const pause = pacingDelay(now, this.lastStart, settings.requestsPerMinute, settings.windowMs);
+			this.lastStart = now + pause;
+			if (!(await waitUnlessCancelled(this.context, pause, settings.now))) return { kind: 'cancelled' };
+			this.requestsSent++;
+			const call = await koreRequest.call(
+				this.context,
+				{
+					method: request.method,
+					url: `${settings.url}${request.path}${query ? `?${query}` : ''}`,
+					body: request.body,
+					headers: request.headers,
+					timeoutMs: settings.timeoutMs,
+				},
+				settings.credentials,
+			);
+			if (call === 'cancelled') return { kind: 'cancelled' };
+			const verdict = classifyCall(call, settings.now(), request);
+			let wait: number;
+			switch (verdict.kind) {
+				case 'ok':
+					return { kind: 'ok', status: call.kind === 'response' ? call.status : 200, body: verdict.body, afterUnknown };
+				case 'rejectedBatch':
+					return { kind: 'rejected', status: verdict.status, detail: verdict.detail, body: verdict.body, afterUnknown };
+				case 'configuration':
+					return { kind: 'configuration', status: verdict.status, detail: verdict.detail, body: verdict.body };
+				case 'failedBatch':
+					return {
+						kind: 'failed',
+						reason: `Kore.ai refused the request (HTTP ${verdict.status}): ${verdict.detail}`,
+						status: verdict.status,
+						body: verdict.body,
+						outcomeUnknown: false,
+					};
+				case 'throttled':
+					this.throttledResponses++;
+					throttles++;
+					if (throttles > throttleBudget(settings.maxRetries)) {
+						return {
+							kind: 'failed',
+							reason: `Kore.ai kept answering with its rate limit after ${throttles} waits: ${verdict.detail} Other workflows may be using the same account; run this one again later or lower Requests Per Minute.`,
+							status: verdict.status,
+							outcomeUnknown: false,
+						};
+					}
+					wait = throttleDelay(verdict.retryAfterMs, settings);
+					break;
+				case 'transient':
+					failures++;
+					// Sending a create again after an unknown outcome could make a second contact.
+					if (failures > settings.maxRetries || (request.creating && verdict.outcomeUnknown)) {
+						return {
+							kind: 'failed',
+							reason: transientReason(verdict.detail, failures, verdict.outcomeUnknown, request),
+							status: verdict.status,
+							outcomeUnknown: verdict.outcomeUnknown,
+						};
+					}
+					afterUnknown ||= verdict.outcomeUnknown;
+					wait = backoffDelay(failures - 1, settings);
+					break;
+			}
+			if (!(await waitUnlessCancelled(this.context, wait, settings.now))) return { kind: 'cancelled' };
+		}
+	}
+}
+
+const PAST: Record<string, string> = { update: 'updated', create: 'created', delete: 'deleted', import: 'imported' };
+
+function transientReason(detail: string, failures: number, outcomeUnknown: boolean, request: KoreCall) {
+	const tries = failures === 1 ? 'the only try' : `all ${failures} tries`;
+	if (!outcomeUnknown) return `${detail}, on ${tries}. ${request.verb === 'read' ? 'Nothing was read.' : `The record was not ${PAST[request.verb] ?? 'changed'}.`}`;
+	const again = request.creating ? 'the node checks before sending it again' : 'sending it again is safe';
+	return `${detail}, on ${tries}. Kore.ai may or may not have applied this ${request.verb}; ${again}.`;
+}
