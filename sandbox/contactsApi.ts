@@ -2,7 +2,7 @@
 import { multipartFile, parseCsv } from './csv';
 import { checkContactFields, type ContactStore, type ContactInput } from './contactStore';
 import { KoreError } from './envelope';
-import type { FailedRecordStyle } from './types';
+import type { CreateStyle, FailedRecordStyle } from './types';
 
 export interface ApiRequest {
 	method: string;
@@ -24,6 +24,10 @@ export interface ApiSettings {
 	maxRecordsPerRequest: number;
 	rejectInvalidBatches: boolean;
 	failedRecordStyle: FailedRecordStyle;
+	createStyle: CreateStyle;
+	reverseCreated: boolean;
+	allFailedStatus: number;
+	oversizeStatus: number;
 }
 
 interface FailedRecord {
@@ -44,7 +48,7 @@ export function handleContactsRequest(store: ContactStore, settings: ApiSettings
 		case 'DELETE bulk-delete':
 			return bulkDelete(store, settings, req.body);
 		case 'POST import-contacts':
-			return importCsv(store, req);
+			return importCsv(store, settings, req);
 		case 'POST ':
 			return createMany(store, settings, req.body);
 		case 'GET ':
@@ -61,7 +65,10 @@ function requireArray(body: unknown, settings: ApiSettings): unknown[] {
 	if (!Array.isArray(body)) throw new KoreError(412, `${INVALID_ARGUMENTS}: the body must be an array of contacts`, 412);
 	if (body.length === 0) throw new KoreError(412, `${INVALID_ARGUMENTS}: the array is empty`, 412);
 	if (body.length > settings.maxRecordsPerRequest) {
-		throw new KoreError(413, `Request entity too large: at most ${settings.maxRecordsPerRequest} records per request`, 413);
+		if (settings.oversizeStatus === 413) {
+			throw new KoreError(413, `Request entity too large: at most ${settings.maxRecordsPerRequest} records per request`, 413);
+		}
+		throw new KoreError(settings.oversizeStatus, INVALID_ARGUMENTS, settings.oversizeStatus);
 	}
 	return body;
 }
@@ -91,7 +98,7 @@ function bulkUpdate(store: ContactStore, settings: ApiSettings, body: unknown): 
 		successfulRecords.push({ id: check.id, contact: store.update(check.id, check.input) });
 	}
 	return {
-		status: 200,
+		status: bulkStatus(settings, successfulRecords.length),
 		applied: successfulRecords.length > 0,
 		body: {
 			totalRequested: records.length,
@@ -101,6 +108,10 @@ function bulkUpdate(store: ContactStore, settings: ApiSettings, body: unknown): 
 			failedRecords: failedRecords.map((f) => shapeFailure(f, settings.failedRecordStyle)),
 		},
 	};
+}
+
+function bulkStatus(settings: ApiSettings, successful: number) {
+	return successful === 0 ? settings.allFailedStatus : 200;
 }
 
 function checkForUpdate(store: ContactStore, record: unknown): FailedRecord | { id: string; input: ContactInput } {
@@ -142,7 +153,7 @@ function bulkDelete(store: ContactStore, settings: ApiSettings, body: unknown): 
 		successfulRecords.push({ id: existing._id });
 	}
 	return {
-		status: 200,
+		status: bulkStatus(settings, successfulRecords.length),
 		applied: successfulRecords.length > 0,
 		body: {
 			totalRequested: ids.length,
@@ -154,26 +165,52 @@ function bulkDelete(store: ContactStore, settings: ApiSettings, body: unknown): 
 	};
 }
 
-function validateNew(store: ContactStore, records: unknown[]): ContactInput[] {
+type NewCheck = { ok: true; input: ContactInput } | { ok: false; index: number; status: number; reason: string; code: string; record: unknown };
+
+function checkNew(store: ContactStore, records: unknown[]): NewCheck[] {
 	const seen = new Set<string>();
-	return records.map((record, index) => {
+	return records.map((record, index): NewCheck => {
 		const fields = checkContactFields(record);
-		if (!fields.ok) throw new KoreError(412, `${INVALID_ARGUMENTS}: record ${index}: ${fields.reason}`, 412);
+		if (!fields.ok) return { ok: false, index, status: 412, reason: fields.reason, code: fields.code, record };
 		const key = `${fields.value.cellPhone.countryCode}|${fields.value.cellPhone.phoneNumber}`;
 		if (store.phoneOwnedByOther(fields.value.cellPhone) || seen.has(key)) {
-			throw new KoreError(409, `Phone number already exists for another contact (record ${index})`, 409);
+			return { ok: false, index, status: 409, reason: 'Phone number already exists for another contact', code: 'DUPLICATE_PHONE_NUMBER', record };
 		}
 		seen.add(key);
-		return fields.value;
+		return { ok: true, input: fields.value };
 	});
 }
 
-function createMany(store: ContactStore, settings: ApiSettings, body: unknown): ApiResponse {
-	const inputs = validateNew(store, requireArray(body, settings));
-	return { status: 200, applied: true, body: inputs.map((input) => store.create(input)) };
+/** Creates what may be created, the way `createStyle` says Kore does. */
+function createChecked(store: ContactStore, settings: ApiSettings, records: unknown[]): ApiResponse {
+	const checks = checkNew(store, records);
+	const bad = checks.find((c): c is Extract<NewCheck, { ok: false }> => !c.ok);
+	if (bad && settings.createStyle === 'wholeRequest') {
+		const message = bad.status === 412 ? `${INVALID_ARGUMENTS}: record ${bad.index}: ${bad.reason}` : `${bad.reason} (record ${bad.index})`;
+		throw new KoreError(bad.status, message, bad.status);
+	}
+	const created = checks.flatMap((c) => (c.ok ? [store.create(c.input)] : []));
+	if (settings.reverseCreated) created.reverse();
+	if (settings.createStyle !== 'partialBulk') return { status: 200, applied: created.length > 0, body: created };
+	const failedRecords = checks.flatMap((c) => (c.ok ? [] : [{ record: c.record, error: c.reason, code: c.code }]));
+	return {
+		status: 200,
+		applied: created.length > 0,
+		body: {
+			totalRequested: records.length,
+			successful: created.length,
+			failed: failedRecords.length,
+			successfulRecords: created.map((contact) => ({ id: contact._id, contact })),
+			failedRecords,
+		},
+	};
 }
 
-function importCsv(store: ContactStore, req: ApiRequest): ApiResponse {
+function createMany(store: ContactStore, settings: ApiSettings, body: unknown): ApiResponse {
+	return createChecked(store, settings, requireArray(body, settings));
+}
+
+function importCsv(store: ContactStore, settings: ApiSettings, req: ApiRequest): ApiResponse {
 	const csv = multipartFile(req.rawBody, req.contentType, 'result_file');
 	if (csv === undefined) throw new KoreError(412, `${INVALID_ARGUMENTS}: a CSV file in the form field result_file is required`, 412);
 	const records = parseCsv(csv).map((row) => ({
@@ -183,8 +220,7 @@ function importCsv(store: ContactStore, req: ApiRequest): ApiResponse {
 		cellPhone: { phoneNumber: row.cellPhoneNumber, countryCode: row.cellPhoneCountryCode, extension: row.cellPhoneExtension ?? '' },
 	}));
 	if (records.length === 0) throw new KoreError(412, `${INVALID_ARGUMENTS}: the CSV file has no rows`, 412);
-	const inputs = validateNew(store, records);
-	return { status: 200, applied: true, body: inputs.map((input) => store.create(input)) };
+	return createChecked(store, settings, requireArray(records, settings));
 }
 
 function list(store: ContactStore, query: Record<string, string>): ApiResponse {

@@ -62,6 +62,10 @@ export class KoreSandbox {
 			maxRecordsPerRequest: options.maxRecordsPerRequest ?? 1000,
 			rejectInvalidBatches: options.rejectInvalidBatches ?? false,
 			failedRecordStyle: options.failedRecordStyle ?? 'flat',
+			createStyle: options.createStyle ?? 'wholeRequest',
+			reverseCreated: options.reverseCreated ?? false,
+			allFailedStatus: options.allFailedStatus ?? 200,
+			oversizeStatus: options.oversizeStatus ?? 413,
 			seedCount: options.seedCount ?? 0,
 			storeFile: options.storeFile,
 			now,
@@ -144,7 +148,14 @@ export class KoreSandbox {
 		this.faults.set(plan);
 	}
 
-	configure(settings: Partial<Pick<SandboxOptions, 'enforceJti' | 'configurationScope' | 'maxRecordsPerRequest' | 'rejectInvalidBatches' | 'failedRecordStyle'>> & { rateLimit?: Partial<RateLimitOptions> }) {
+	configure(
+		settings: Partial<
+			Pick<
+				SandboxOptions,
+				'enforceJti' | 'configurationScope' | 'maxRecordsPerRequest' | 'rejectInvalidBatches' | 'failedRecordStyle' | 'createStyle' | 'reverseCreated' | 'allFailedStatus' | 'oversizeStatus'
+			>
+		> & { rateLimit?: Partial<RateLimitOptions> },
+	) {
 		const { rateLimit, ...rest } = settings;
 		Object.assign(this.options, rest);
 		if (rateLimit) Object.assign(this.options.rateLimit, rateLimit);

@@ -30,6 +30,8 @@ export interface StoredContact {
 /** How a failedRecords entry is shaped: Kore does not document it, so the sandbox can speak several. */
 export type FailedRecordStyle = 'flat' | 'underscoreId' | 'nested';
 
+export type CreateStyle = 'wholeRequest' | 'partialArray' | 'partialBulk';
+
 export type Fault =
 	| { kind: 'status'; status: number; message?: string }
 	| { kind: 'throttle'; status?: number; retryAfterSeconds?: number }
@@ -75,6 +77,18 @@ export interface SandboxOptions {
 	/** Refuse a whole bulk request with 412 when any record in it is invalid, instead of per record. */
 	rejectInvalidBatches?: boolean;
 	failedRecordStyle?: FailedRecordStyle;
+	/**
+	 * How create and import treat a bad record (Kore does not document it): refuse the whole request
+	 * (409 / 412), or create the rest and answer with the created ones only, or in a bulk answer with
+	 * successfulRecords and failedRecords.
+	 */
+	createStyle?: CreateStyle;
+	/** Answer created contacts in reverse order (Kore does not document the order). */
+	reverseCreated?: boolean;
+	/** Status of a bulk update / delete answer in which every record failed (Kore does not document it). */
+	allFailedStatus?: number;
+	/** Status for a request over maxRecordsPerRequest: 413, or a plain 400 as Kore may send. */
+	oversizeStatus?: number;
 	faults?: FaultPlan;
 	/** Number of generated contacts to start with. */
 	seedCount?: number;
