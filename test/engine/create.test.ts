@@ -1,5 +1,7 @@
 // Create in n8n's real engine against the sandbox: new contacts paired to their items by phone
 // number, refusals per record, and never a contact created twice whatever happens on the way.
+import type { INodeParameters } from 'n8n-workflow';
+
 import { demoContact, startSandbox, type KoreSandbox } from '../../sandbox';
 import { expectEveryItemOnce, expectNoSecretsLeaked, holders, newContactItem, pairedIndexes, requestsTo, run } from '../support/scenario';
 
@@ -13,7 +15,7 @@ beforeEach(() => {
 });
 afterAll(async () => sandbox.stop());
 
-const create = (options: Record<string, unknown> = {}) => ({ operation: 'create', rateLimitWindowSeconds: 1, options });
+const create = (options: INodeParameters = {}) => ({ operation: 'create', rateLimitWindowSeconds: 1, options });
 const items = (count: number, from = 0) => Array.from({ length: count }, (_, i) => newContactItem(from + i));
 const posts = () => requestsTo(sandbox, 'POST');
 const reads = () => requestsTo(sandbox, 'GET');
