@@ -1,6 +1,6 @@
 // `npm start`: the product working, in one command. Builds the package, starts the sandbox with demo
 // contacts, installs n8n 2.41.1 on first use, starts it with this package installed as users get it,
-// an owner account, a credential and the example workflow; runs the workflow once and reports.
+// an owner account, a credential and the two example workflows; runs each once and reports.
 // `npm start -- --once` stops there (non-zero exit when the run failed); otherwise the editor keeps
 // running until Ctrl-C. KORE_HOST, KORE_STREAM_ID, KORE_ACCOUNT_ID, KORE_CLIENT_ID and
 // KORE_CLIENT_SECRET point the credential at a real Kore.ai account instead (then the example is
@@ -15,9 +15,9 @@ import { N8nInstance, OWNER } from './lib/n8nInstance';
 import { N8N_V2 } from './lib/n8nInstall';
 import { cacheDir, repoRoot } from './lib/paths';
 import { preferredPort } from './lib/ports';
-import { formatReport, summariseExecution } from './lib/report';
+import { formatWorkflowReport } from './lib/report';
 
-const WORKFLOW_FILE = join(repoRoot, 'examples', 'bulk-update-contacts.json');
+const WORKFLOW_FILES = ['bulk-update-contacts.json', 'contacts-operations.json'].map((name) => join(repoRoot, 'examples', name));
 const CREDENTIAL_FILE = join(repoRoot, 'examples', 'sandbox-credential.json');
 
 function step(message: string) {
@@ -69,22 +69,27 @@ async function main(): Promise<number> {
 	credential.name = account ? 'Kore.ai account' : 'Kore.ai sandbox';
 	credential.data = account ?? sandbox!.credentials();
 	await n8n.importCredentials([credential]);
-	const workflow = JSON.parse(readFileSync(WORKFLOW_FILE, 'utf8'));
-	const imported = join(n8n.userFolder, '.example-imported');
-	if (!existsSync(imported)) {
+	const workflows = WORKFLOW_FILES.map((file) => JSON.parse(readFileSync(file, 'utf8')));
+	for (const workflow of workflows) {
+		// Imported once: later runs keep the changes people make to the examples in the editor.
+		const imported = join(n8n.userFolder, `.example-imported-${workflow.id}`);
+		if (existsSync(imported)) continue;
 		await n8n.importWorkflows([workflow]);
 		writeFileSync(imported, new Date().toISOString());
-		console.log('Example workflow imported (later runs keep your changes to it)');
+		console.log(`Example workflow "${workflow.name}" imported`);
 	}
 
 	let failedRun = false;
 	if (!account || values['run-example']) {
-		step(`Running "${workflow.name}" once`);
-		const run = await n8n.execute(workflow.id);
-		const summary = summariseExecution(run.execution);
-		console.log(formatReport(summary));
-		failedRun = run.code !== 0 || !summary.ok;
-		if (failedRun && !run.execution) console.log(run.output.slice(-3000));
+		for (const workflow of workflows) {
+			step(`Running "${workflow.name}" once`);
+			const run = await n8n.execute(workflow.id);
+			const report = formatWorkflowReport(run.execution, workflow);
+			console.log(report.text);
+			const failed = run.code !== 0 || !report.ok;
+			if (failed && !run.execution) console.log(run.output.slice(-3000));
+			failedRun ||= failed;
+		}
 	} else {
 		console.log('\nA real Kore.ai account is configured: the example was not run (use --run-example to run it).');
 	}
@@ -98,7 +103,8 @@ async function main(): Promise<number> {
 	step('Starting the n8n editor');
 	await n8n.start(await preferredPort(Number(values.port)));
 	await n8n.login();
-	console.log(`Open ${n8n.url}/workflow/${workflow.id} and sign in as ${OWNER.email} / ${OWNER.password}`);
+	for (const workflow of workflows) console.log(`Open ${n8n.url}/workflow/${workflow.id} ("${workflow.name}")`);
+	console.log(`and sign in as ${OWNER.email} / ${OWNER.password}`);
 	console.log('Run the workflow there, look at both outputs of Kore.ai Contacts, change it. Ctrl-C stops n8n and the sandbox.');
 	await new Promise<void>((resolve) => {
 		process.once('SIGINT', resolve);

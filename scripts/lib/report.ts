@@ -1,4 +1,4 @@
-// What a run of the example workflow did, in a few lines a person reads at a glance.
+// What a run of an example workflow did, in a few lines a person reads at a glance.
 
 export interface KoreRunSummary {
 	ok: boolean;
@@ -7,7 +7,7 @@ export interface KoreRunSummary {
 	error?: string;
 }
 
-/** The Kore.ai node's two outputs from an execution's JSON, whichever n8n printed or served it. */
+/** The Kore.ai node's outputs from an execution's JSON, whichever n8n printed or served it. */
 export function summariseExecution(execution: any, nodeName = 'Kore.ai Contacts'): KoreRunSummary {
 	const resultData = execution?.data?.resultData ?? execution?.resultData;
 	const error = resultData?.error?.message as string | undefined;
@@ -16,9 +16,31 @@ export function summariseExecution(execution: any, nodeName = 'Kore.ai Contacts'
 	return { ok: !error && Boolean(task), success: main[0] ?? [], failed: main[1] ?? [], error };
 }
 
-export function formatReport(summary: KoreRunSummary): string {
-	const lines = [`Kore.ai Contacts: ${summary.success.length} contact(s) updated, ${summary.failed.length} failed.`];
-	for (const item of summary.failed) lines.push(`  - ${item.json?.id ?? '(no id)'}: ${item.json?.reason}`);
-	if (summary.error) lines.push(`The run stopped with an error: ${summary.error}`);
-	return lines.join('\n');
+const DONE: Record<string, string> = {
+	bulkUpdate: 'updated',
+	create: 'created',
+	update: 'updated',
+	delete: 'deleted',
+	bulkDelete: 'deleted',
+	importCsv: 'imported',
+};
+
+/** One line per Kore.ai node of the workflow (and one per Failed item), and whether all of them ran. */
+export function formatWorkflowReport(execution: any, workflow: { nodes: Array<{ name: string; type: string; parameters: any }> }) {
+	const lines: string[] = [];
+	let ok = true;
+	for (const node of workflow.nodes.filter((n) => n.type.endsWith('.koreAiContacts'))) {
+		const summary = summariseExecution(execution, node.name);
+		ok &&= summary.ok;
+		const operation = node.parameters.operation ?? 'bulkUpdate';
+		if (operation === 'getAll') {
+			lines.push(`${node.name}: ${summary.success.length} contact(s) read.`);
+			continue;
+		}
+		lines.push(`${node.name}: ${summary.success.length} contact(s) ${DONE[operation] ?? 'done'}, ${summary.failed.length} failed.`);
+		for (const item of summary.failed) lines.push(`  - ${item.json?.id ?? '(no id)'}: ${item.json?.reason}`);
+	}
+	const error = summariseExecution(execution).error;
+	if (error) lines.push(`The run stopped with an error: ${error}`);
+	return { ok: ok && !error, text: lines.join('\n') };
 }
