@@ -49,3 +49,55 @@ for (let n = ${from}; n < ${from + count}; n++) {
 }
 return items;`;
 }
+
+export const contactsExample = JSON.parse(readFileSync(join(examples, 'contacts-operations.json'), 'utf8'));
+
+/**
+ * Manual Trigger -> Code (`jsCode` makes the input) -> [Convert to File, for a CSV] -> Kore.ai Contacts
+ * with `operation` -> a No Op on each output: one workflow per operation, as a user builds it.
+ */
+export function operationWorkflow(id: string, operation: string, jsCode: string, parameters: Record<string, unknown> = {}, asCsvFile = false) {
+	const at = (x: number, y = 0) => [x, y];
+	const nodes: any[] = [
+		{ id: `${id}-trigger`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: at(0), parameters: {} },
+		{ id: `${id}-input`, name: 'Input', type: 'n8n-nodes-base.code', typeVersion: 2, position: at(220), parameters: { jsCode } },
+		{
+			id: `${id}-kore`,
+			name: KORE_NODE,
+			type: 'n8n-nodes-kore-ai.koreAiContacts',
+			typeVersion: 1,
+			position: at(660),
+			parameters: { operation, rateLimitWindowSeconds: 1, ...parameters },
+			credentials: { koreAiApi: { id: CREDENTIAL_ID, name: 'Kore.ai sandbox' } },
+		},
+		{ id: `${id}-ok`, name: 'Success', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: at(880), parameters: {} },
+	];
+	const chain = ['Start', 'Input', ...(asCsvFile ? ['To CSV file'] : []), KORE_NODE];
+	if (asCsvFile) {
+		nodes.push({ id: `${id}-file`, name: 'To CSV file', type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, position: at(440), parameters: { operation: 'csv', options: {} } });
+	}
+	const connections: Record<string, any> = {};
+	chain.slice(0, -1).forEach((from, i) => (connections[from] = { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] }));
+	connections[KORE_NODE] = { main: [[{ node: 'Success', type: 'main', index: 0 }]] };
+	if (operation !== 'getAll') {
+		nodes.push({ id: `${id}-failed`, name: 'Failed', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: at(880, 200), parameters: {} });
+		connections[KORE_NODE].main.push([{ node: 'Failed', type: 'main', index: 0 }]);
+	}
+	return { id, name: `E2E ${operation}`, active: false, settings: { executionOrder: 'v1' }, nodes, connections, pinData: {} };
+}
+
+/** Code that makes rows of new people (phones 7000000000 + n), flat, as a sheet has them. */
+export function newRowsCode(count: number, edit = '') {
+	return `const items = [];
+for (let n = 0; n < ${count}; n++) {
+  const item = { firstName: 'new' + n, lastName: 'e2e', salutation: 'mr', phoneNumber: '7' + String(n).padStart(9, '0'), countryCode: '+91', extension: '+' };
+  ${edit}
+  items.push({ json: item });
+}
+return items;`;
+}
+
+/** Code that makes one item per demo contact id given. */
+export function idsCode(ids: string[]) {
+	return `return ${JSON.stringify(ids.map((id) => ({ json: { id } })))};`;
+}

@@ -4,7 +4,8 @@ import { N8nInstance } from '../../scripts/lib/n8nInstance';
 import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { summariseExecution } from '../../scripts/lib/report';
 import { demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
-import { credentialFor, demoItemsCode, exampleWorkflow, KORE_NODE, workflow } from '../../scripts/lib/workflows';
+import { formatWorkflowReport } from '../../scripts/lib/report';
+import { contactsExample, credentialFor, demoItemsCode, exampleWorkflow, idsCode, KORE_NODE, newRowsCode, operationWorkflow, workflow } from '../../scripts/lib/workflows';
 
 const paired = (items: any[]) => items.map((item) => item.pairedItem?.item);
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
@@ -25,6 +26,23 @@ const workflows = {
 	),
 	large: workflow('KoreE2eLarge0001', 'E2E 2,000 items', demoItemsCode(2000), { rateLimitWindowSeconds: 1, options: { batchSize: 250 } }),
 	throttled: workflow('KoreE2eThrottl01', 'E2E throttled mid-run', demoItemsCode(300), { rateLimitWindowSeconds: 1, options: { batchSize: 50 } }),
+};
+
+const AUTO = { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] };
+// One workflow per operation of the Contacts resource, as a user builds it.
+const operations = {
+	create: operationWorkflow('KoreE2eCreate001', 'create', newRowsCode(5, "if (n === 3) item.phoneNumber = '9000000001';"), { columns: AUTO }),
+	getAll: operationWorkflow('KoreE2eGetAll001', 'getAll', 'return [{ json: {} }];', { returnAll: true, options: { pageSize: 700, outputFormat: 'flat' } }),
+	update: operationWorkflow('KoreE2eUpdate001', 'update', demoItemsCode(3, 10, "if (n === 12) item.id = '6964af60ffffffffffffffff';"), { contactId: '={{ $json.id }}', columns: AUTO }),
+	delete: operationWorkflow('KoreE2eDelete001', 'delete', idsCode([demoContactId(20), '6964af60ffffffffffffffff', demoContactId(21)]), { contactId: '={{ $json.id }}' }),
+	bulkDelete: operationWorkflow('KoreE2eBulkDel01', 'bulkDelete', idsCode([22, 23, 24, 25].map(demoContactId)), { contactId: '={{ $json.id }}' }),
+	importCsv: operationWorkflow(
+		'KoreE2eImport001',
+		'importCsv',
+		`return [0, 1, 2, 3].map((n) => ({ json: { firstName: 'csv' + n, lastName: 'import, e2e', salutation: 'ms', cellPhoneNumber: n === 2 ? '12ab' : '60000000' + n + '0', cellPhoneCountryCode: '+91', cellPhoneExtension: '+' } }));`,
+		{ binaryPropertyName: 'data' },
+		true,
+	),
 };
 
 describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute', (version) => {
@@ -90,5 +108,92 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute', (version) => {
 		expect(paired(result.success)).toEqual(range(0, 300));
 		expect(sandbox.log().map((r) => r.status)).toEqual([200, 200, 429, 200, 429, 200, 200, 200]);
 		expect(sandbox.store.active().filter((c) => c.lastName.startsWith('run-'))).toHaveLength(300);
+	});
+});
+
+describe.each([N8N_V2, N8N_V1])('n8n %s: every operation of the Contacts resource', (version) => {
+	let sandbox: KoreSandbox;
+	let n8n: N8nInstance;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ seedCount: 2000, rateLimit: { requestsPerWindow: 0 } });
+		n8n = N8nInstance.prepare({ version });
+		await n8n.importCredentials([credentialFor(sandbox.credentials())]);
+		await n8n.importWorkflows([contactsExample, ...Object.values(operations)]);
+	}, 900_000);
+	beforeEach(() => sandbox.reset());
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.stop();
+	});
+
+	async function execute(id: string) {
+		const run = await n8n.execute(id);
+		const summary = summariseExecution(run.execution, KORE_NODE);
+		if (!summary.ok) throw new Error(`execution of ${id} failed (exit ${run.code}): ${summary.error ?? run.output.slice(-2000)}`);
+		return summary;
+	}
+	const store = () => sandbox.store;
+
+	test('Create: new contacts with their ids; a number another contact holds on Failed', async () => {
+		const result = await execute(operations.create.id);
+		expect(paired(result.success)).toEqual([0, 1, 2, 4]);
+		expect(paired(result.failed)).toEqual([3]);
+		expect(result.failed[0].json.reason).toContain('already has this phone number');
+		for (const item of result.success) expect(store().get(item.json.id)?.firstName).toBe(item.json.firstName);
+		expect(store().active()).toHaveLength(2004);
+	});
+
+	test('Get Many: every contact once, flat, in pages of 700', async () => {
+		const result = await execute(operations.getAll.id);
+		expect(result.success).toHaveLength(2000);
+		expect(result.success[5].json).toMatchObject({ id: demoContactId(5), phoneNumber: '9000000005', countryCode: '+91' });
+		expect(sandbox.log().map((r) => r.query.skip)).toEqual(['0', '700', '1400']);
+	});
+
+	test('Update: one request per item; an unknown id on Failed', async () => {
+		const result = await execute(operations.update.id);
+		expect(paired(result.success)).toEqual([0, 1]);
+		expect(result.failed[0].json).toMatchObject({ stage: 'api', httpStatus: 404 });
+		expect(store().get(demoContactId(11))?.lastName).toBe('run-11');
+	});
+
+	test('Delete: each contact deleted; an unknown id on Failed', async () => {
+		const result = await execute(operations.delete.id);
+		expect(paired(result.success)).toEqual([0, 2]);
+		expect(paired(result.failed)).toEqual([1]);
+		expect(store().get(demoContactId(20))?.status).toBe('INACTIVE');
+	});
+
+	test('Bulk Delete: one request for all ids', async () => {
+		const result = await execute(operations.bulkDelete.id);
+		expect(paired(result.success)).toEqual([0, 1, 2, 3]);
+		expect(sandbox.log()).toHaveLength(1);
+		expect(store().get(demoContactId(25))?.status).toBe('INACTIVE');
+	});
+
+	test("Import from CSV: a file made by n8n's Convert to File; the bad row on Failed with its number", async () => {
+		const result = await execute(operations.importCsv.id);
+		expect(result.success.map((i) => i.json.firstName)).toEqual(['csv0', 'csv1', 'csv3']);
+		expect(result.success[0].json.lastName).toBe('import, e2e');
+		expect(result.failed).toHaveLength(1);
+		expect(result.failed[0].json).toMatchObject({ row: 3, stage: 'validation' });
+		expect(store().active()).toHaveLength(2003);
+	});
+
+	test('the second example: create, ids written back, get many, update one, bulk delete', async () => {
+		const run = await n8n.execute(contactsExample.id);
+		const report = formatWorkflowReport(run.execution, contactsExample);
+		expect(report.ok).toBe(true);
+		expect(report.text.split('\n')).toEqual([
+			'Create contacts: 3 contact(s) created, 0 failed.',
+			'Get many contacts: 2003 contact(s) read.',
+			'Update the contact: 1 contact(s) updated, 0 failed.',
+			'Bulk delete contacts: 3 contact(s) deleted, 0 failed.',
+		]);
+		const written = run.execution.data.resultData.runData['New ids written back'][0].data.main[0];
+		expect(written.map((i: any) => [i.json.row, i.json.firstName])).toEqual([[2, 'Asha'], [3, 'Ben'], [4, 'Chen']]);
+		expect(store().get(written[0].json.koreId)).toMatchObject({ lastName: 'Rao-Menon', status: 'INACTIVE' });
+		expect(store().active()).toHaveLength(2000);
 	});
 });
