@@ -177,9 +177,12 @@ export class N8nInstance {
 		while (Date.now() < deadline) {
 			if (server.exitCode !== null) throw new Error(`n8n start exited with ${server.exitCode}:\n${this.serverLog.slice(-3000)}`);
 			try {
-				const response = await request(`${this.url}/healthz/readiness`);
-				await response.body.text();
-				if (response.statusCode === 200) return;
+				// 1.x answers readiness before its REST routes are mounted: wait for those too.
+				const ready = await request(`${this.url}/healthz/readiness`);
+				await ready.body.text();
+				const settings = ready.statusCode === 200 ? await request(`${this.url}/rest/settings`) : undefined;
+				await settings?.body.text();
+				if (settings?.statusCode === 200) return;
 			} catch {
 				// not listening yet
 			}

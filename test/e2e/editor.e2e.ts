@@ -33,7 +33,18 @@ describe('REST', () => {
 	test('the node and credential types are listed, with both output names', async () => {
 		const nodes = await n8n.rest('GET', '/types/nodes.json');
 		const ours = (nodes.body as any[]).find((t) => t.name === NODE_TYPE);
-		expect(ours).toMatchObject({ displayName: 'Kore.ai Contacts', outputNames: ['Success', 'Failed'], credentials: [{ name: 'koreAiApi', required: true }] });
+		expect(ours).toMatchObject({ displayName: 'Kore.ai Contacts', credentials: [{ name: 'koreAiApi', required: true }] });
+		// The outputs follow the operation: n8n evaluates this expression in the editor (outputs.e2e.ts).
+		expect(ours.outputs).toMatch(/^=\{\{\(function configuredOutputs/);
+		expect(ours.properties.find((p: { name: string }) => p.name === 'operation').options.map((o: { value: string }) => o.value)).toEqual([
+			'bulkUpdate',
+			'create',
+			'getAll',
+			'update',
+			'delete',
+			'bulkDelete',
+			'importCsv',
+		]);
 		const credentials = await n8n.rest('GET', '/types/credentials.json');
 		const credential = (credentials.body as any[]).find((t) => t.name === 'koreAiApi');
 		expect(credential.displayName).toBe('Kore.ai API');
