@@ -44,6 +44,8 @@ describe('REST', () => {
 			'delete',
 			'bulkDelete',
 			'importCsv',
+			// n8n adds it for every node whose credential signs requests.
+			'__CUSTOM_API_CALL__',
 		]);
 		const credentials = await n8n.rest('GET', '/types/credentials.json');
 		const credential = (credentials.body as any[]).find((t) => t.name === 'koreAiApi');
