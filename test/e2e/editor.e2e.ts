@@ -2,16 +2,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
-import { N8nInstance, NODE_TYPE, OWNER } from '../../scripts/lib/n8nInstance';
+import { N8nInstance, NODE_TYPE } from '../../scripts/lib/n8nInstance';
 import { N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { summariseExecution } from '../../scripts/lib/report';
 import { startSandbox, type KoreSandbox } from '../../sandbox';
 import { CREDENTIAL_ID, credentialFor, exampleWorkflow, KORE_NODE } from '../../scripts/lib/workflows';
+import { openEditor } from '../support/browser';
 
 const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let sandbox: KoreSandbox;
 let n8n: N8nInstance;
@@ -100,16 +100,7 @@ describe('editor in Chromium', () => {
 
 	beforeAll(async () => {
 		mkdirSync(IMAGES, { recursive: true });
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
-		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-		await page.goto(`${n8n.url}/signin`);
-		await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
-		await page.fill('input[name=password]', OWNER.password);
-		await page.click('[data-test-id=form-submit-button]');
-		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		({ browser, page } = await openEditor(n8n));
 	}, 120_000);
 	afterAll(async () => browser?.close());
 

@@ -45,7 +45,7 @@ const operations = {
 	),
 };
 
-describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute', (version) => {
+describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute every operation', (version) => {
 	let sandbox: KoreSandbox;
 	let n8n: N8nInstance;
 
@@ -53,7 +53,7 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute', (version) => {
 		sandbox = await startSandbox({ seedCount: 2000, rateLimit: { requestsPerWindow: 0 } });
 		n8n = N8nInstance.prepare({ version });
 		await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-		await n8n.importWorkflows([exampleWorkflow, ...Object.values(workflows)]);
+		await n8n.importWorkflows([exampleWorkflow, contactsExample, ...Object.values(workflows), ...Object.values(operations)]);
 	}, 900_000);
 	beforeEach(() => sandbox.reset());
 	afterAll(async () => {
@@ -109,30 +109,8 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute', (version) => {
 		expect(sandbox.log().map((r) => r.status)).toEqual([200, 200, 429, 200, 429, 200, 200, 200]);
 		expect(sandbox.store.active().filter((c) => c.lastName.startsWith('run-'))).toHaveLength(300);
 	});
-});
 
-describe.each([N8N_V2, N8N_V1])('n8n %s: every operation of the Contacts resource', (version) => {
-	let sandbox: KoreSandbox;
-	let n8n: N8nInstance;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ seedCount: 2000, rateLimit: { requestsPerWindow: 0 } });
-		n8n = N8nInstance.prepare({ version });
-		await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-		await n8n.importWorkflows([contactsExample, ...Object.values(operations)]);
-	}, 900_000);
-	beforeEach(() => sandbox.reset());
-	afterAll(async () => {
-		await n8n?.stop();
-		await sandbox?.stop();
-	});
-
-	async function execute(id: string) {
-		const run = await n8n.execute(id);
-		const summary = summariseExecution(run.execution, KORE_NODE);
-		if (!summary.ok) throw new Error(`execution of ${id} failed (exit ${run.code}): ${summary.error ?? run.output.slice(-2000)}`);
-		return summary;
-	}
+	// Every operation of the Contacts resource, and the second example.
 	const store = () => sandbox.store;
 
 	test('Create: new contacts with their ids; a number another contact holds on Failed', async () => {

@@ -3,15 +3,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
-import { N8nInstance, NODE_TYPE, OWNER } from '../../scripts/lib/n8nInstance';
+import { N8nInstance, NODE_TYPE } from '../../scripts/lib/n8nInstance';
 import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { credentialFor, operationWorkflow } from '../../scripts/lib/workflows';
 import { startSandbox, type KoreSandbox } from '../../sandbox';
+import { openEditor } from '../support/browser';
 
 const IMAGES = join(__dirname, '..', '..', 'docs', 'images', 'outputs');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const OPERATIONS: Array<[string, string, string[]]> = [
 	['bulkUpdate', 'Bulk Update', ['Success', 'Failed']],
@@ -38,16 +38,7 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: outputs follow the operation', (version
 		await n8n.importWorkflows(workflows);
 		await n8n.start();
 		await n8n.login();
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
-		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-		await page.goto(`${n8n.url}/signin`);
-		await page.fill('input[name=emailOrLdapLoginId], input[name=email]', OWNER.email);
-		await page.fill('input[name=password]', OWNER.password);
-		await page.click('[data-test-id=form-submit-button]');
-		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		({ browser, page } = await openEditor(n8n));
 	}, 600_000);
 	afterAll(async () => {
 		await browser?.close();

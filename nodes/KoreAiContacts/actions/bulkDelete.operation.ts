@@ -3,12 +3,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { byId } from '../helpers/batching';
 import { reconcileBatch } from '../helpers/reconcile';
-import type { ItemOutcome } from '../helpers/types';
 import type { KoreBulkUpdateResponse } from '../transport/types';
-import { BatchRun, type BatchPlan } from './shared/batchRun';
-import { contactIdFor, deletedByEarlierTry, readContactIds } from './shared/contactId';
-import { optionsFor, readOptions } from './shared/options';
-import { runWrite } from './shared/writeRun';
+import type { BatchPlan } from './shared/batchRun';
+import { contactIdFor, deletedByEarlierTry, runForContactIds } from './shared/contactId';
+import { optionsFor } from './shared/options';
 
 const OPERATION = 'bulkDelete';
 
@@ -39,17 +37,5 @@ const plan: BatchPlan<{ id: string }> = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const options = readOptions(this);
-	const outcomes: ItemOutcome[] = new Array(items.length);
-	const pending = readContactIds(this, items, outcomes);
-	return await runWrite(this, {
-		operation: 'bulk delete',
-		items,
-		options,
-		outcomes,
-		pending,
-		idOf: plan.idOf,
-		send: async (client) => await new BatchRun(this, client, plan, outcomes, options.batchSize, options.parallelRequests).send(pending),
-	});
+	return await runForContactIds(this, 'bulk delete', plan, true);
 }

@@ -3,11 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { byId } from '../helpers/batching';
 import { reconcileBatch } from '../helpers/reconcile';
-import type { ContactRecord, ItemOutcome, PendingRecord } from '../helpers/types';
+import type { ContactRecord, ItemOutcome } from '../helpers/types';
 import { validateContact } from '../helpers/validation';
 import type { KoreBulkUpdateResponse } from '../transport/types';
 import { BatchRun, type BatchPlan } from './shared/batchRun';
-import { columnsFor, givenId, rawContacts } from './shared/columns';
+import { columnsFor, validRecords } from './shared/columns';
 import { optionsFor, readOptions } from './shared/options';
 import { runWrite } from './shared/writeRun';
 
@@ -37,12 +37,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const options = readOptions(this);
 	const outcomes: ItemOutcome[] = new Array(items.length);
-	const pending: Array<PendingRecord<ContactRecord>> = [];
-	rawContacts(this, items).forEach((raw, itemIndex) => {
-		const result = validateContact(raw);
-		if (result.ok) pending.push({ slot: itemIndex, itemIndex, record: result.record });
-		else outcomes[itemIndex] = { kind: 'failed', id: givenId(raw.id), record: raw, stage: 'validation', reason: result.reason, code: 'INVALID_RECORD' };
-	});
+	const pending = validRecords(this, items, outcomes, validateContact);
 	return await runWrite(this, {
 		operation: 'bulk update',
 		items,

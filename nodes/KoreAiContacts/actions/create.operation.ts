@@ -2,9 +2,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { withoutRepeatedPhones } from '../helpers/repeats';
-import type { ItemOutcome, NewContact, PendingRecord } from '../helpers/types';
+import type { ItemOutcome } from '../helpers/types';
 import { validateNewContact } from '../helpers/validation';
-import { columnsFor, givenId, rawContacts } from './shared/columns';
+import { columnsFor, validRecords } from './shared/columns';
 import { createOnce } from './shared/createRun';
 import { optionsFor, readOptions } from './shared/options';
 import { runWrite } from './shared/writeRun';
@@ -28,12 +28,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const options = readOptions(this);
 	const outcomes: ItemOutcome[] = new Array(items.length);
-	const valid: Array<PendingRecord<NewContact>> = [];
-	rawContacts(this, items).forEach((raw, itemIndex) => {
-		const result = validateNewContact(raw);
-		if (result.ok) valid.push({ slot: itemIndex, itemIndex, record: result.record });
-		else outcomes[itemIndex] = { kind: 'failed', id: givenId(raw.id), record: raw, stage: 'validation', reason: result.reason, code: 'INVALID_RECORD' };
-	});
+	const valid = validRecords(this, items, outcomes, validateNewContact);
 	const pending = withoutRepeatedPhones(valid, outcomes, (earlier) => `item ${earlier.itemIndex}`);
 	return await runWrite(this, {
 		operation: 'create',

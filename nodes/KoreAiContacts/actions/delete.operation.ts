@@ -3,11 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { byId } from '../helpers/batching';
 import { withId } from '../helpers/contactShape';
-import type { ItemOutcome } from '../helpers/types';
-import { BatchRun, type BatchPlan } from './shared/batchRun';
-import { contactIdFor, deletedByEarlierTry, readContactIds } from './shared/contactId';
-import { optionsFor, readOptions } from './shared/options';
-import { runWrite } from './shared/writeRun';
+import type { BatchPlan } from './shared/batchRun';
+import { contactIdFor, deletedByEarlierTry, runForContactIds } from './shared/contactId';
+import { optionsFor } from './shared/options';
 
 const OPERATION = 'delete';
 
@@ -25,17 +23,5 @@ const plan: BatchPlan<{ id: string }> = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const options = readOptions(this);
-	const outcomes: ItemOutcome[] = new Array(items.length);
-	const pending = readContactIds(this, items, outcomes);
-	return await runWrite(this, {
-		operation: 'delete',
-		items,
-		options,
-		outcomes,
-		pending,
-		idOf: plan.idOf,
-		send: async (client) => await new BatchRun(this, client, plan, outcomes, 1, options.parallelRequests).send(pending),
-	});
+	return await runForContactIds(this, 'delete', plan, false);
 }

@@ -3,10 +3,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { byId } from '../helpers/batching';
 import { withId } from '../helpers/contactShape';
-import type { ContactRecord, ItemOutcome, PendingRecord } from '../helpers/types';
+import type { ContactRecord, ItemOutcome } from '../helpers/types';
 import { validateContactId, validateNewContact } from '../helpers/validation';
 import { BatchRun, type BatchPlan } from './shared/batchRun';
-import { columnsFor, givenId, rawContacts } from './shared/columns';
+import { columnsFor, validRecords } from './shared/columns';
 import { contactIdFor } from './shared/contactId';
 import { optionsFor, readOptions } from './shared/options';
 import { runWrite } from './shared/writeRun';
@@ -30,18 +30,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const options = readOptions(this);
 	const outcomes: ItemOutcome[] = new Array(items.length);
-	const pending: Array<PendingRecord<ContactRecord>> = [];
-	rawContacts(this, items).forEach((raw, itemIndex) => {
+	const pending = validRecords(this, items, outcomes, (raw, itemIndex) => {
 		const contactId = this.getNodeParameter('contactId', itemIndex, '') as unknown;
 		// The contact is named by Contact ID; an id among the mapped fields is not a field to change.
 		const checkedId = validateContactId(contactId);
 		const fields = validateNewContact({ ...raw, id: undefined });
-		if (checkedId.ok && fields.ok) {
-			pending.push({ slot: itemIndex, itemIndex, record: { id: checkedId.id, ...fields.record } });
-			return;
-		}
-		const reason = [checkedId, fields].flatMap((r) => (r.ok ? [] : [r.reason])).join('. ');
-		outcomes[itemIndex] = { kind: 'failed', id: givenId(contactId), record: raw, stage: 'validation', reason, code: 'INVALID_RECORD' };
+		if (checkedId.ok && fields.ok) return { ok: true, record: { id: checkedId.id, ...fields.record } };
+		return { ok: false, id: contactId, reason: [checkedId, fields].flatMap((r) => (r.ok ? [] : [r.reason])).join('. ') };
 	});
 	return await runWrite(this, {
 		operation: 'update',

@@ -3,6 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { contactFromItem, contactFromMappedValues, type RawContact } from '../../helpers/mapping';
+import type { ItemOutcome, PendingRecord } from '../../helpers/types';
 
 const AUTO_MAP_HINT =
 	'Map Automatically reads fields named like the contact fields: firstName, lastName, salutation, and phoneNumber, countryCode, extension (flat or inside cellPhone)';
@@ -44,6 +45,31 @@ export function columnsFor(operation: string, withId: boolean): INodeProperties 
 		},
 		displayOptions: { show: { operation: [operation] } },
 	};
+}
+
+type Checked<R> = { ok: true; record: R } | { ok: false; reason: string; id?: unknown };
+
+/**
+ * Each item through the mapping and `check`: the records to send, and a Failed outcome (before
+ * sending) for each item that breaks a rule. A failure's `id` is shown when given, else the item's.
+ */
+export function validRecords<R>(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	outcomes: ItemOutcome[],
+	check: (raw: RawContact, itemIndex: number) => Checked<R>,
+): Array<PendingRecord<R>> {
+	const pending: Array<PendingRecord<R>> = [];
+	rawContacts(context, items).forEach((raw, itemIndex) => {
+		const result = check(raw, itemIndex);
+		if (result.ok) {
+			pending.push({ slot: itemIndex, itemIndex, record: result.record });
+			return;
+		}
+		const id = givenId('id' in result ? result.id : raw.id);
+		outcomes[itemIndex] = { kind: 'failed', id, record: raw, stage: 'validation', reason: result.reason, code: 'INVALID_RECORD' };
+	});
+	return pending;
 }
 
 /** The raw contact fields of one item, in the mapping mode the person chose. */

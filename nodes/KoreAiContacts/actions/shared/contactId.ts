@@ -3,7 +3,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { ItemOutcome, PendingRecord } from '../../helpers/types';
 import { validateContactId } from '../../helpers/validation';
+import { BatchRun, type BatchPlan } from './batchRun';
 import { givenId } from './columns';
+import { readOptions } from './options';
+import { runWrite } from './writeRun';
 
 export function contactIdFor(operation: string, description: string): INodeProperties {
 	return {
@@ -41,4 +44,27 @@ export function deletedByEarlierTry(id: string): ItemOutcome {
 		kind: 'success',
 		contact: { id, status: 'INACTIVE', deleted: true, note: 'Kore.ai deleted it on a first try whose answer was lost' },
 	};
+}
+
+/** The execute of an operation that takes one Contact ID per item: in batches, or one per request. */
+export async function runForContactIds(
+	context: IExecuteFunctions,
+	operation: string,
+	plan: BatchPlan<{ id: string }>,
+	batched: boolean,
+): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const options = readOptions(context);
+	const outcomes: ItemOutcome[] = new Array(items.length);
+	const pending = readContactIds(context, items, outcomes);
+	const batchSize = batched ? options.batchSize : 1;
+	return await runWrite(context, {
+		operation,
+		items,
+		options,
+		outcomes,
+		pending,
+		idOf: plan.idOf,
+		send: async (client) => await new BatchRun(context, client, plan, outcomes, batchSize, options.parallelRequests).send(pending),
+	});
 }
