@@ -1,7 +1,7 @@
 // Every operation under every fault: throttling with and without Retry-After, 503, a reset before
 // and after Kore applied the request, an answer past the timeout. Each time: every item once on the
 // right output, the store as the items say, nothing created twice.
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { demoContactId, startSandbox, type Fault, type KoreSandbox } from '../../sandbox';
 import { contactItem, expectEveryItemOnce, expectNoSecretsLeaked, holders, newContactItem, run } from '../support/scenario';
@@ -34,7 +34,7 @@ const csvFile = (rows: string[]): INodeExecutionData => ({
 
 interface Case {
 	parameters: INodeParameters;
-	items?: Array<Record<string, unknown>>;
+	items?: IDataObject[];
 	inputItems?: INodeExecutionData[];
 	/** Outputs expected and the store after: every item on Success here. */
 	check(success: INodeExecutionData[]): void;
