@@ -78,6 +78,8 @@ function workflows(root: string): string | undefined {
 }
 
 async function main() {
+	// eslint-plugin-n8n-nodes-base treats every file as a test fixture under NODE_ENV=test (as jest sets it).
+	delete process.env.NODE_ENV;
 	const { values } = parseArgs({ options: { only: { type: 'string' }, root: { type: 'string' } } });
 	const root = resolve(values.root ?? repoRoot);
 	const checks: Array<[string, () => Promise<string | undefined> | string | undefined]> = [
