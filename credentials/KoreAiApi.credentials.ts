@@ -55,7 +55,7 @@ export class KoreAiApi implements ICredentialType {
 			placeholder: 'https://platform.kore.ai',
 			required: true,
 			description:
-				'The Kore.ai environment URL you sign in to: https://platform.kore.ai (US), https://de-platform.kore.ai (Germany), https://jp-platform.kore.ai (Japan), or your on-premises address. Use https://; http:// is accepted only for a local test server.',
+				'The Kore.ai environment URL you sign in to: https://platform.kore.ai (US), https://de-platform.kore.ai (Germany), https://jp-platform.kore.ai (Japan), or your on-premises address. Use https://; http:// is accepted only for a test server on this machine (localhost, 127.x.x.x, [::1]), so a signed token never travels unencrypted.',
 		},
 		{
 			displayName: 'Bot ID / Stream ID',

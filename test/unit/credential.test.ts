@@ -69,6 +69,9 @@ describe('hosts', () => {
 		['https://de-platform.kore.ai/', 'https://de-platform.kore.ai'],
 		['  https://jp-platform.kore.ai//  ', 'https://jp-platform.kore.ai'],
 		['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],
+		['http://localhost:4010/', 'http://localhost:4010'],
+		['http://127.8.9.10', 'http://127.8.9.10'],
+		['http://[::1]:4010', 'http://[::1]:4010'],
 		['https://kore.example.com/onprem/?x=1#y', 'https://kore.example.com/onprem'],
 	])('%j -> %j', (input, expected) => {
 		expect(normalizeHost(input)).toEqual({ ok: true, url: expected });
@@ -80,6 +83,11 @@ describe('hosts', () => {
 		['https://user:pw@x', 'must not contain a user name or password'],
 		['https://x\r\nEvil: 1', 'contains spaces or line breaks'],
 		['http://', 'is not a URL'],
+		['http://platform.kore.ai', 'uses http://, which would send every signed token unencrypted to platform.kore.ai'],
+		['http://10.0.0.5:4010', 'accepted only for a test server on this machine'],
+		['http://127.0.0.1.evil.com', 'uses http://'],
+		['http://localhost.evil.com', 'uses http://'],
+		['http://[::2]', 'uses http://'],
 	])('%j is refused', (input, problem) => {
 		const result = normalizeHost(input);
 		expect(!result.ok && result.problem).toContain(problem);

@@ -23,12 +23,24 @@ export function normalizeHost(host: unknown): UrlResult {
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		return { ok: false, problem: `The Host of the Kore.ai credential must start with https:// (got ${url.protocol}//)` };
 	}
+	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+		return {
+			ok: false,
+			problem: `The Host of the Kore.ai credential uses http://, which would send every signed token unencrypted to ${url.hostname}. Use https:// (http:// is accepted only for a test server on this machine: localhost, 127.x.x.x or [::1])`,
+		};
+	}
 	if (url.username || url.password) {
 		return { ok: false, problem: 'The Host of the Kore.ai credential must not contain a user name or password' };
 	}
 	// A path prefix is kept (on-premises installs may sit under one); query and fragment never belong.
 	const path = url.pathname.replace(/\/+$/, '');
 	return { ok: true, url: `${url.protocol}//${url.host}${path}` };
+}
+
+/** This machine only: localhost, 127.0.0.0/8, ::1 (a token sent there never crosses a network). */
+export function isLoopback(hostname: string): boolean {
+	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+	return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 /** The base URL of one bot's Contacts API; the stream id is encoded so it can never change the path. */
