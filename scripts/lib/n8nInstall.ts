@@ -1,7 +1,7 @@
 // Installs a version of n8n into the cache folder once, the way that works from the npm registry
 // alone: without install scripts (one dependency downloads from elsewhere in its own), then only
 // the native modules the default SQLite setup needs are rebuilt. Later runs reuse it in seconds.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,12 +14,34 @@ function log(message: string) {
 	process.stderr.write(`[n8n] ${message}\n`);
 }
 
-function npm(args: string[], cwd: string) {
+// A line every few seconds while npm works silently: what is happening, how far, the time so far.
+// It runs as a process of its own, so that the install itself can stay synchronous.
+const PROGRESS = `
+const { readdirSync } = require('node:fs');
+const [what, folder] = process.argv.slice(1);
+const started = Date.now();
+const packages = () => {
+  try {
+    return readdirSync(folder).reduce((n, name) => n + (name.startsWith('@') ? readdirSync(folder + '/' + name).length : 1), 0);
+  } catch { return 0; }
+};
+setInterval(() => {
+  const seconds = Math.round((Date.now() - started) / 1000);
+  process.stderr.write('[n8n] ' + what + ': ' + packages() + ' packages in node_modules, ' + Math.floor(seconds / 60) + ' min ' + (seconds % 60) + ' s so far\\n');
+}, Number(process.env.KORE_PROGRESS_MS || 5000));
+`;
+
+function npm(args: string[], cwd: string, what: string) {
 	const started = Date.now();
-	log(`npm ${args.join(' ')}  (in ${cwd})`);
-	const result = spawnSync('npm', args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
-	if (result.status !== 0) throw new Error(`npm ${args[0]} failed with exit code ${result.status}`);
-	log(`  done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	log(`${what}: npm ${args.join(' ')}  (in ${cwd})`);
+	const progress = spawn(process.execPath, ['-e', PROGRESS, what, join(cwd, 'node_modules')], { stdio: ['ignore', 'ignore', 'inherit'] });
+	try {
+		const result = spawnSync('npm', args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+		if (result.status !== 0) throw new Error(`npm ${args[0]} failed with exit code ${result.status}`);
+	} finally {
+		progress.kill();
+	}
+	log(`  ${what}: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 /** The path of the `n8n` command of this version, installing it first when needed. */
@@ -35,8 +57,8 @@ export function ensureN8n(version: string): string {
 	// 1.x depends on a tarball outside the registry (xlsx from cdn.sheetjs.com); 0.18.5 is the last on npm.
 	if (version.startsWith('1.')) manifest.overrides = { xlsx: '0.18.5' };
 	writeFileSync(join(folder, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-	npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], folder);
-	npm(['rebuild', 'sqlite3', 'isolated-vm'], folder);
+	npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], folder, `downloading n8n ${version} and its packages`);
+	npm(['rebuild', 'sqlite3', 'isolated-vm'], folder, 'building the database and sandbox modules');
 	writeFileSync(marker, new Date().toISOString());
 	log(`n8n ${version} installed in ${((Date.now() - started) / 60000).toFixed(1)} min`);
 	return bin;
