@@ -17,7 +17,9 @@ export class KoreAiContacts implements INodeType {
 		icon: { light: 'file:koreai.svg', dark: 'file:koreai.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "bulkUpdate" ? "Bulk Update Contacts" : $parameter["operation"] === "getAll" ? "Get Many Contacts" : $parameter["operation"] === "importCsv" ? "Import Contacts from CSV" : ($parameter["operation"] ?? "").replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase()) + " Contacts" }}',
+		// The operation, and "Dry Run" while that option is on.
+		subtitle:
+			'={{ ($parameter["options"] && $parameter["options"].dryRun ? "Dry Run: " : "") + ({ bulkUpdate: "Bulk Update Contacts", create: "Create Contacts", getAll: "Get Many Contacts", update: "Update a Contact", delete: "Delete a Contact", bulkDelete: "Bulk Delete Contacts", importCsv: "Import Contacts from CSV", upsert: "Create or Update Contacts" })[$parameter["operation"]] }}',
 		description: 'Create, read, update, delete and import Kore.ai contacts, with every record on a Success or Failed output',
 		defaults: { name: 'Kore.ai Contacts' },
 		usableAsTool: true,

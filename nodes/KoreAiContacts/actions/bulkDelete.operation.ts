@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { operation: [OPERATION] } },
 	},
 	contactIdFor(OPERATION, 'The ID of the contact each item deletes'),
-	...optionsFor(OPERATION, ['batchSize', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
+	...optionsFor(OPERATION, ['dryRun', 'batchSize', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
 ];
 
 const plan: BatchPlan<{ id: string }> = {
@@ -37,5 +37,5 @@ const plan: BatchPlan<{ id: string }> = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await runForContactIds(this, 'bulk delete', plan, true);
+	return await runForContactIds(this, 'bulk delete', plan, true, 'deleted');
 }

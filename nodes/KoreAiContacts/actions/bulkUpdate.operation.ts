@@ -8,6 +8,7 @@ import { validateContact } from '../helpers/validation';
 import type { KoreBulkUpdateResponse } from '../transport/types';
 import { BatchRun, type BatchPlan } from './shared/batchRun';
 import { columnsFor, validRecords } from './shared/columns';
+import { previewRequests } from './shared/dryRun';
 import { optionsFor, readOptions } from './shared/options';
 import { runWrite } from './shared/writeRun';
 
@@ -22,8 +23,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { operation: [OPERATION] } },
 	},
-	columnsFor(OPERATION, true),
-	...optionsFor(OPERATION, ['batchSize', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
+	columnsFor(OPERATION, 'update'),
+	...optionsFor(OPERATION, ['dryRun', 'batchSize', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
 ];
 
 export const bulkUpdatePlan: BatchPlan<ContactRecord> = {
@@ -45,6 +46,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		outcomes,
 		pending,
 		idOf: bulkUpdatePlan.idOf,
+		preview: () => previewRequests(pending, outcomes, options.batchSize, byId, bulkUpdatePlan.call, 'updated'),
 		send: async (client) =>
 			await new BatchRun(this, client, bulkUpdatePlan, outcomes, options.batchSize, options.parallelRequests).send(pending),
 	});

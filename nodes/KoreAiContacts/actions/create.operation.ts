@@ -2,10 +2,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { withoutRepeatedPhones } from '../helpers/repeats';
-import type { ItemOutcome } from '../helpers/types';
+import { byPhone } from '../helpers/phone';
+import type { ItemOutcome, NewContact } from '../helpers/types';
+import type { KoreCall } from '../transport/koreClient';
 import { validateNewContact } from '../helpers/validation';
 import { columnsFor, validRecords } from './shared/columns';
 import { createOnce } from './shared/createRun';
+import { previewRequests } from './shared/dryRun';
 import { optionsFor, readOptions } from './shared/options';
 import { runWrite } from './shared/writeRun';
 
@@ -20,9 +23,11 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { operation: [OPERATION] } },
 	},
-	columnsFor(OPERATION, false),
-	...optionsFor(OPERATION, ['batchSize', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
+	columnsFor(OPERATION, 'add'),
+	...optionsFor(OPERATION, ['dryRun', 'batchSize', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
 ];
+
+export const createCall = (records: NewContact[]): KoreCall => ({ method: 'POST', path: '', body: records, expect: 'created', creating: true, verb: 'create' });
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -37,7 +42,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		outcomes,
 		pending,
 		idOf: () => null,
-		send: async (client) =>
-			await createOnce(this, client, (records) => ({ method: 'POST', path: '', body: records, expect: 'created', creating: true, verb: 'create' }), pending, outcomes, options),
+		preview: () => previewRequests(pending, outcomes, options.batchSize, byPhone, createCall, 'created'),
+		send: async (client) => await createOnce(this, client, createCall, pending, outcomes, options),
 	});
 }

@@ -11,7 +11,7 @@ const OPERATION = 'delete';
 
 export const description: INodeProperties[] = [
 	contactIdFor(OPERATION, 'The ID of the contact to delete. Kore.ai keeps it as inactive; it can no longer be updated.'),
-	...optionsFor(OPERATION, ['includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
+	...optionsFor(OPERATION, ['dryRun', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
 ];
 
 const plan: BatchPlan<{ id: string }> = {
@@ -23,5 +23,5 @@ const plan: BatchPlan<{ id: string }> = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await runForContactIds(this, 'delete', plan, false);
+	return await runForContactIds(this, 'delete', plan, false, 'deleted');
 }

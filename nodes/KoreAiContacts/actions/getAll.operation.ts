@@ -1,19 +1,12 @@
 // Get Many: the account's contacts, page by page, one output item per contact. It runs once per
 // execution, whatever the number of input items: a contact list is read once, not once per row.
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	type JsonObject,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, NodeOperationError } from 'n8n-workflow';
 
 import { flatContact, withId } from '../helpers/contactShape';
-import { explainConfigurationError } from '../helpers/explain';
 import { RequestNotSentError } from '../transport/request';
-import { readContacts, type PagesResult } from '../transport/pages';
+import { readContacts } from '../transport/pages';
 import { credentialError, openClient } from './shared/client';
+import { listReadError } from './shared/listReadError';
 import { optionsFor, readOptions } from './shared/options';
 
 const OPERATION = 'getAll';
@@ -41,28 +34,6 @@ export const description: INodeProperties[] = [
 	...optionsFor(OPERATION, ['outputFormat', 'pageSize', 'maxRetries', 'timeout', 'requestsPerMinute']),
 ];
 
-/** A page that failed for good, as the node's error: never a silently short list. */
-function pageError(context: IExecuteFunctions, failure: Extract<PagesResult, { kind: 'failed' }>) {
-	const { outcome, page } = failure;
-	if (outcome.kind === 'configuration') {
-		const explained = explainConfigurationError(outcome.status, outcome.detail, outcome.body);
-		return new NodeApiError(context.getNode(), (outcome.body ?? {}) as JsonObject, {
-			message: explained.message,
-			description: explained.description,
-			httpCode: String(outcome.status),
-		});
-	}
-	const why =
-		outcome.kind === 'cancelled'
-			? 'the execution was cancelled'
-			: outcome.kind === 'failed'
-				? outcome.reason
-				: `Kore.ai refused the request (HTTP ${outcome.status})${outcome.detail ? `: ${outcome.detail}` : ''}`;
-	return new NodeOperationError(context.getNode(), `Kore.ai's contact list could not be read: page ${page} failed`, {
-		description: `${why}. No contacts are returned, rather than a list with some missing. Run the workflow again; if it keeps failing, lower Page Size or raise Request Timeout.`,
-	});
-}
-
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const options = readOptions(this);
 	const returnAll = this.getNodeParameter('returnAll', 0, false) as boolean;
@@ -72,7 +43,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const client = await openClient(this, options, 0);
 		const result = await readContacts(client, options.pageSize, limit);
 		this.logger.info('Kore.ai get many finished', { requests: client.requestsSent, throttled: client.throttledResponses });
-		if (result.kind === 'failed') throw pageError(this, result);
+		if (result.kind === 'failed') throw listReadError(this, result);
 		const shape = options.outputFormat === 'flat' ? flatContact : withId;
 		return [result.contacts.map((contact) => ({ json: shape(contact), pairedItem }))];
 	} catch (error) {

@@ -5,11 +5,13 @@ import { randomBytes } from 'node:crypto';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readContactCsv, writeContactCsv, CSV_COLUMNS } from '../helpers/csv';
+import { byPhone } from '../helpers/phone';
 import { withoutRepeatedPhones } from '../helpers/repeats';
 import type { ItemOutcome, NewContact, PendingRecord } from '../helpers/types';
 import { validateNewContact } from '../helpers/validation';
 import type { KoreCall } from '../transport/koreClient';
 import { createOnce } from './shared/createRun';
+import { previewRequests } from './shared/dryRun';
 import { optionsFor, readOptions } from './shared/options';
 import { runWrite } from './shared/writeRun';
 
@@ -34,7 +36,7 @@ export const description: INodeProperties[] = [
 		hint: 'Read/Write Files from Disk, HTTP Request and Extract From File name it "data" unless told otherwise',
 		displayOptions: { show: { operation: [OPERATION] } },
 	},
-	...optionsFor(OPERATION, ['batchSize', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
+	...optionsFor(OPERATION, ['dryRun', 'batchSize', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
 ];
 
 /** One import request: the checked rows as Kore's CSV, in the form field Kore reads. */
@@ -95,6 +97,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		itemOf,
 		rowOf: rowOfSlot,
 		idOf: () => null,
+		// The rows that would make up each file sent as result_file.
+		preview: () => previewRequests(pending, outcomes, options.batchSize, byPhone, (records) => ({ method: 'POST', path: '/import-contacts', body: records }), 'created'),
 		send: async (client) => await createOnce(this, client, importCall, pending, outcomes, options),
 	});
 }

@@ -8,6 +8,7 @@ import * as deleteContact from './delete.operation';
 import * as getAll from './getAll.operation';
 import * as importCsv from './importCsv.operation';
 import * as update from './update.operation';
+import * as upsert from './upsert.operation';
 
 interface Operation {
 	option: INodePropertyOptions;
@@ -44,7 +45,17 @@ export const operations: Record<string, Operation> = {
 		option: { name: 'Import From CSV', value: 'importCsv', description: 'Create contacts from the rows of a CSV file', action: 'Import contacts from a CSV file' },
 		...importCsv,
 	},
+	upsert: {
+		option: {
+			name: 'Create or Update',
+			value: 'upsert',
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
+			action: 'Create or update contacts',
+		},
+		...upsert,
+	},
 };
+
 
 /**
  * The node's outputs for its parameters: Get Many has one, the write operations Success and Failed.

@@ -8,6 +8,7 @@ import { validateContactId, validateNewContact } from '../helpers/validation';
 import { BatchRun, type BatchPlan } from './shared/batchRun';
 import { columnsFor, validRecords } from './shared/columns';
 import { contactIdFor } from './shared/contactId';
+import { previewRequests } from './shared/dryRun';
 import { optionsFor, readOptions } from './shared/options';
 import { runWrite } from './shared/writeRun';
 
@@ -15,8 +16,8 @@ const OPERATION = 'update';
 
 export const description: INodeProperties[] = [
 	contactIdFor(OPERATION, 'The ID of the contact to update'),
-	columnsFor(OPERATION, false),
-	...optionsFor(OPERATION, ['includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
+	columnsFor(OPERATION, 'add'),
+	...optionsFor(OPERATION, ['dryRun', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
 ];
 
 const plan: BatchPlan<ContactRecord> = {
@@ -45,6 +46,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		outcomes,
 		pending,
 		idOf: plan.idOf,
+		preview: () => previewRequests(pending, outcomes, 1, byId, plan.call, 'updated'),
 		send: async (client) => await new BatchRun(this, client, plan, outcomes, 1, options.parallelRequests).send(pending),
 	});
 }

@@ -3,6 +3,7 @@
 // numbers turned into text where a spreadsheet typed them as numbers, "+" before the country code.
 import type { ContactRecord, NewContact } from './types';
 import type { RawContact } from './mapping';
+import { nationalNumber } from './phone';
 
 export type ValidationResult = { ok: true; record: ContactRecord } | { ok: false; reason: string };
 export type NewContactResult = { ok: true; record: NewContact } | { ok: false; reason: string };
@@ -10,7 +11,6 @@ export type NewContactResult = { ok: true; record: NewContact } | { ok: false; r
 const MAX_NAME_LENGTH = 200;
 const MAX_ID_LENGTH = 64;
 const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
-const PHONE_SEPARATORS = /[\s\-.()]/g;
 const MIN_PHONE_DIGITS = 4;
 const MAX_PHONE_DIGITS = 15;
 
@@ -92,18 +92,6 @@ function checkName(field: string, value: unknown, problems: string[]): string {
 	return text;
 }
 
-/**
- * The number as Kore stores it carries its country code ("+919876543210"): with the same country code
- * given, that prefix is dropped, so contacts read from Kore.ai can be sent back as they are.
- */
-function withoutOwnCountryCode(digits: string, countryCode: string): string {
-	if (countryCode === '') return digits;
-	for (const prefix of [countryCode, `00${countryCode.slice(1)}`]) {
-		if (digits.startsWith(prefix) && digits.length > prefix.length) return digits.slice(prefix.length);
-	}
-	return digits;
-}
-
 function checkPhoneNumber(value: unknown, problems: string[], countryCode: string): string {
 	if (isMissing(value)) {
 		problems.push('phoneNumber is required by Kore.ai but is empty');
@@ -114,7 +102,7 @@ function checkPhoneNumber(value: unknown, problems: string[], countryCode: strin
 		problems.push(`phoneNumber must be digits only; got ${describeValue(value)}`);
 		return '';
 	}
-	const digits = withoutOwnCountryCode(text.replace(PHONE_SEPARATORS, ''), countryCode);
+	const digits = nationalNumber(text, countryCode);
 	if (!/^\d+$/.test(digits)) {
 		const hint = digits.startsWith('+') ? ' (put the country code in countryCode, not in the number)' : '';
 		problems.push(`phoneNumber must be digits only; got ${describeValue(text)}${hint}`);

@@ -8,8 +8,49 @@ import type { ItemOutcome, PendingRecord } from '../../helpers/types';
 const AUTO_MAP_HINT =
 	'Map Automatically reads fields named like the contact fields: firstName, lastName, salutation, and phoneNumber, countryCode, extension (flat or inside cellPhone)';
 
-/** The Columns parameter of one operation. `withId`: the mapping includes the contact's id, to match on. */
-export function columnsFor(operation: string, withId: boolean): INodeProperties {
+const MAPPERS = {
+	/** Bulk Update: the id finds the contact. */
+	update: {
+		resourceMapperMethod: 'getContactFields',
+		mode: 'update',
+		fieldWords: { singular: 'field', plural: 'fields' },
+		addAllFields: true,
+		multiKeyMatch: false,
+		supportAutoMap: true,
+		matchingFieldsLabels: {
+			title: 'Contact to Update',
+			description: 'Kore.ai finds the contact to update by its ID',
+			hint: 'The ID of an existing Kore.ai contact, as in the id (or _id) of a contact read from Kore.ai',
+		},
+	},
+	/** Create and Update: no id among the fields (Kore gives it, or Contact ID names it). */
+	add: {
+		resourceMapperMethod: 'getNewContactFields',
+		mode: 'add',
+		fieldWords: { singular: 'field', plural: 'fields' },
+		addAllFields: true,
+		multiKeyMatch: false,
+		supportAutoMap: true,
+	},
+	/** Create or Update: matched on the phone number, or on the id. */
+	upsert: {
+		resourceMapperMethod: 'getUpsertFields',
+		mode: 'upsert',
+		fieldWords: { singular: 'field', plural: 'fields' },
+		addAllFields: true,
+		multiKeyMatch: false,
+		supportAutoMap: true,
+		matchingFieldsLabels: {
+			title: 'Match Contacts By',
+			description: "Kore.ai allows a phone number on one contact only, so the number finds a person's contact; or match on the contact ID",
+			hint: 'Phone numbers match however they are written: +91 98765 43210, 0091-9876543210 and 9876543210 with country code 91 are one number',
+		},
+	},
+} as const;
+
+/** The Columns parameter of one operation, with the mapping fields its kind of write needs. */
+export function columnsFor(operation: string, kind: keyof typeof MAPPERS): INodeProperties {
+	const withId = kind !== 'add';
 	return {
 		displayName: 'Columns',
 		name: 'columns',
@@ -19,30 +60,7 @@ export function columnsFor(operation: string, withId: boolean): INodeProperties 
 		required: true,
 		description: 'Which values of each input item go into which contact field',
 		hint: withId ? AUTO_MAP_HINT.replace('firstName', 'id, firstName') : AUTO_MAP_HINT,
-		typeOptions: {
-			resourceMapper: withId
-				? {
-						resourceMapperMethod: 'getContactFields',
-						mode: 'update',
-						fieldWords: { singular: 'field', plural: 'fields' },
-						addAllFields: true,
-						multiKeyMatch: false,
-						supportAutoMap: true,
-						matchingFieldsLabels: {
-							title: 'Contact to Update',
-							description: 'Kore.ai finds the contact to update by its ID',
-							hint: 'The ID of an existing Kore.ai contact, as in the id (or _id) of a contact read from Kore.ai',
-						},
-					}
-				: {
-						resourceMapperMethod: 'getNewContactFields',
-						mode: 'add',
-						fieldWords: { singular: 'field', plural: 'fields' },
-						addAllFields: true,
-						multiKeyMatch: false,
-						supportAutoMap: true,
-					},
-		},
+		typeOptions: { resourceMapper: { ...MAPPERS[kind] } },
 		displayOptions: { show: { operation: [operation] } },
 	};
 }

@@ -4,6 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { ItemOutcome, PendingRecord } from '../../helpers/types';
 import { validateContactId } from '../../helpers/validation';
 import { BatchRun, type BatchPlan } from './batchRun';
+import { previewRequests } from './dryRun';
 import { givenId } from './columns';
 import { readOptions } from './options';
 import { runWrite } from './writeRun';
@@ -52,6 +53,7 @@ export async function runForContactIds(
 	operation: string,
 	plan: BatchPlan<{ id: string }>,
 	batched: boolean,
+	action: string,
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const options = readOptions(context);
@@ -65,6 +67,7 @@ export async function runForContactIds(
 		outcomes,
 		pending,
 		idOf: plan.idOf,
+		preview: () => previewRequests(pending, outcomes, batchSize, plan.key, plan.call, action),
 		send: async (client) => await new BatchRun(context, client, plan, outcomes, batchSize, options.parallelRequests).send(pending),
 	});
 }

@@ -5,7 +5,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { withId } from '../../helpers/contactShape';
-import { contactPhoneKey, phoneKey } from '../../helpers/phone';
+import { byPhone, contactPhoneKey, phoneKey } from '../../helpers/phone';
 import { reconcileCreated } from '../../helpers/reconcileCreated';
 import type { ItemOutcome, NewContact, PendingRecord } from '../../helpers/types';
 import type { KoreCall, KoreClient } from '../../transport/koreClient';
@@ -32,7 +32,7 @@ export async function createOnce(
 		context,
 		client,
 		{
-			key: (record) => phoneKey(record.cellPhone) ?? '',
+			key: byPhone,
 			call: callFor,
 			reconcile: (batch, body, status) => {
 				const answer = reconcileCreated(batch, body, status);

@@ -11,6 +11,9 @@ export interface RunOptions {
 	parallelRequests: number;
 	pageSize: number;
 	outputFormat: 'kore' | 'flat';
+	dryRun: boolean;
+	skipUnchanged: boolean;
+	preferId: boolean;
 	windowMs: number;
 }
 
@@ -23,6 +26,15 @@ const OPTION: Record<string, INodeProperties> = {
 		typeOptions: { minValue: 1, maxValue: 1000 },
 		description: 'How many contacts to send to Kore.ai in one request',
 		hint: 'Larger batches change more contacts per minute under the rate limit. If Kore.ai refuses a batch as too large, the node splits it on its own.',
+	},
+	dryRun: {
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only show what would be done, without changing anything in Kore.ai: each item comes out with its action and the exact request body that would be sent',
+		hint: 'Items that would fail come out of Failed as they would. Reading contacts (Create or Update matches against them) still happens.',
 	},
 	includeInputData: {
 		displayName: 'Include Input Data on Failed',
@@ -66,6 +78,13 @@ const OPTION: Record<string, INodeProperties> = {
 		description: 'How many contacts to read per request. Larger pages read a big account in fewer requests.',
 		hint: 'Each page is one request under Requests Per Minute',
 	},
+	preferId: {
+		displayName: 'Use Contact ID When Present',
+		name: 'preferId',
+		type: 'boolean',
+		default: false,
+		description: 'Whether an item that carries a contact ID is matched by that ID, and the others by phone number',
+	},
 	parallelRequests: {
 		displayName: 'Parallel Requests',
 		name: 'parallelRequests',
@@ -75,6 +94,14 @@ const OPTION: Record<string, INodeProperties> = {
 		description:
 			'How many requests may be on their way to Kore.ai at once. Requests Per Minute still applies; a second request only helps when Kore.ai takes longer to answer than the pause between requests.',
 		hint: 'Two changes to the same contact are never sent at the same time, so they are applied in input order',
+	},
+	skipUnchanged: {
+		displayName: 'Skip Unchanged Contacts',
+		name: 'skipUnchanged',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to leave contacts whose mapped fields already equal the item unwritten (they come out of Success with action "unchanged")',
+		hint: 'Saves requests under the rate limit: only real changes are sent',
 	},
 	timeout: {
 		displayName: 'Request Timeout (Seconds)',
@@ -96,10 +123,24 @@ const OPTION: Record<string, INodeProperties> = {
 	},
 };
 
-export type OptionName = 'batchSize' | 'includeInputData' | 'maxRetries' | 'outputFormat' | 'pageSize' | 'parallelRequests' | 'timeout' | 'requestsPerMinute';
+export type OptionName =
+	| 'batchSize'
+	| 'dryRun'
+	| 'includeInputData'
+	| 'maxRetries'
+	| 'outputFormat'
+	| 'pageSize'
+	| 'parallelRequests'
+	| 'preferId'
+	| 'skipUnchanged'
+	| 'timeout'
+	| 'requestsPerMinute';
 
-/** The Options collection of one operation, and the hidden rate-limit window every operation has. */
-export function optionsFor(operation: string, names: OptionName[]): INodeProperties[] {
+/**
+ * The Options collection of one operation, and the hidden rate-limit window every operation has.
+ * `defaults` changes an option's default for this operation (Create or Update reads in pages of 1,000).
+ */
+export function optionsFor(operation: string, names: OptionName[], defaults: Partial<Record<OptionName, number>> = {}): INodeProperties[] {
 	const displayOptions = { show: { operation: [operation] } };
 	return [
 		{
@@ -109,7 +150,9 @@ export function optionsFor(operation: string, names: OptionName[]): INodePropert
 			placeholder: 'Add option',
 			default: {},
 			displayOptions,
-			options: names.map((name) => OPTION[name]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: names
+				.map((name) => (defaults[name] === undefined ? OPTION[name] : { ...OPTION[name], default: defaults[name] }))
+				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 		{
 			// Not shown in the editor: Kore's window is a minute. Tests shorten it to keep waits short.
@@ -128,7 +171,7 @@ function bounded(value: unknown, fallback: number, min: number, max: number) {
 	return Math.min(max, Math.max(min, number));
 }
 
-export function readOptions(context: IExecuteFunctions): RunOptions {
+export function readOptions(context: IExecuteFunctions, defaults: Partial<Record<OptionName, number>> = {}): RunOptions {
 	const options = context.getNodeParameter('options', 0, {}) as Record<string, unknown>;
 	const windowSeconds = context.getNodeParameter('rateLimitWindowSeconds', 0, 60) as number;
 	return {
@@ -138,8 +181,11 @@ export function readOptions(context: IExecuteFunctions): RunOptions {
 		timeoutMs: bounded(options.timeout, 30, 1, 600) * 1000,
 		includeInputData: options.includeInputData === true,
 		parallelRequests: Math.floor(bounded(options.parallelRequests, 2, 1, 4)),
-		pageSize: Math.floor(bounded(options.pageSize, 100, 1, 1000)),
+		pageSize: Math.floor(bounded(options.pageSize, defaults.pageSize ?? 100, 1, 1000)),
 		outputFormat: options.outputFormat === 'flat' ? 'flat' : 'kore',
+		dryRun: options.dryRun === true,
+		skipUnchanged: options.skipUnchanged !== false,
+		preferId: options.preferId === true,
 		windowMs: bounded(windowSeconds, 60, 0.1, 3600) * 1000,
 	};
 }

@@ -23,13 +23,18 @@ export interface WriteRun<R> {
 	/** The CSV row of each slot, shown on its Failed item. */
 	rowOf?: number[];
 	send(client: KoreClient): Promise<void>;
+	/** With Dry Run: fills the outcomes with what would be sent, instead of sending (no client opened). */
+	preview?(): void;
 	/** The id a Failed item shows for a record. */
 	idOf(record: R): unknown;
 }
 
 export async function runWrite<R>(context: IExecuteFunctions, run: WriteRun<R>): Promise<INodeExecutionData[][]> {
 	const { pending, outcomes } = run;
-	if (pending.length > 0) {
+	if (pending.length > 0 && run.options.dryRun && run.preview) {
+		run.preview();
+		context.logger.info(`Kore.ai ${run.operation} dry run finished`, { records: pending.length, requests: 0 });
+	} else if (pending.length > 0) {
 		try {
 			const client = await openClient(context, run.options, pending[0].itemIndex);
 			await run.send(client);
