@@ -28,6 +28,7 @@ export interface ApiSettings {
 	reverseCreated: boolean;
 	allFailedStatus: number;
 	oversizeStatus: number;
+	listInactive: boolean;
 }
 
 interface FailedRecord {
@@ -52,7 +53,7 @@ export function handleContactsRequest(store: ContactStore, settings: ApiSettings
 		case 'POST ':
 			return createMany(store, settings, req.body);
 		case 'GET ':
-			return list(store, req.query);
+			return list(store, req.query, settings.listInactive);
 	}
 	if (first !== undefined && first !== 'bulk-update' && first !== 'bulk-delete' && first !== 'import-contacts') {
 		if (req.method === 'PUT') return updateOne(store, first, req.body);
@@ -223,10 +224,10 @@ function importCsv(store: ContactStore, settings: ApiSettings, req: ApiRequest):
 	return createChecked(store, settings, requireArray(records, settings));
 }
 
-function list(store: ContactStore, query: Record<string, string>): ApiResponse {
+function list(store: ContactStore, query: Record<string, string>, withInactive: boolean): ApiResponse {
 	const skip = Math.max(0, Number.parseInt(query.skip ?? '0', 10) || 0);
 	const limit = Math.min(1000, Math.max(1, Number.parseInt(query.limit ?? '50', 10) || 50));
-	const active = store.active();
+	const active = withInactive ? store.all() : store.active();
 	const results = active.slice(skip, skip + limit);
 	return {
 		status: 200,

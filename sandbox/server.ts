@@ -66,6 +66,7 @@ export class KoreSandbox {
 			reverseCreated: options.reverseCreated ?? false,
 			allFailedStatus: options.allFailedStatus ?? 200,
 			oversizeStatus: options.oversizeStatus ?? 413,
+			listInactive: options.listInactive ?? false,
 			seedCount: options.seedCount ?? 0,
 			storeFile: options.storeFile,
 			now,
@@ -152,7 +153,7 @@ export class KoreSandbox {
 		settings: Partial<
 			Pick<
 				SandboxOptions,
-				'enforceJti' | 'configurationScope' | 'maxRecordsPerRequest' | 'rejectInvalidBatches' | 'failedRecordStyle' | 'createStyle' | 'reverseCreated' | 'allFailedStatus' | 'oversizeStatus'
+				'enforceJti' | 'configurationScope' | 'maxRecordsPerRequest' | 'rejectInvalidBatches' | 'failedRecordStyle' | 'createStyle' | 'reverseCreated' | 'allFailedStatus' | 'oversizeStatus' | 'listInactive'
 			>
 		> & { rateLimit?: Partial<RateLimitOptions> },
 	) {

@@ -89,6 +89,8 @@ export interface SandboxOptions {
 	allFailedStatus?: number;
 	/** Status for a request over maxRecordsPerRequest: 413, or a plain 400 as Kore may send. */
 	oversizeStatus?: number;
+	/** List deleted (INACTIVE) contacts too (Kore does not document whether its list does). */
+	listInactive?: boolean;
 	faults?: FaultPlan;
 	/** Number of generated contacts to start with. */
 	seedCount?: number;
