@@ -1,6 +1,6 @@
 // `npm start`: the product working, in one command. Builds the package, starts the sandbox with demo
 // contacts, installs n8n 2.41.1 on first use, starts it with this package installed as users get it,
-// an owner account, a credential and the two example workflows; runs each once and reports.
+// an owner account, a credential and the example workflows; runs each once and reports.
 // `npm start -- --once` stops there (non-zero exit when the run failed); otherwise the editor keeps
 // running until Ctrl-C. KORE_HOST, KORE_STREAM_ID, KORE_ACCOUNT_ID, KORE_CLIENT_ID and
 // KORE_CLIENT_SECRET point the credential at a real Kore.ai account instead (then the example is
@@ -17,7 +17,7 @@ import { cacheDir, repoRoot } from './lib/paths';
 import { preferredPort } from './lib/ports';
 import { formatWorkflowReport } from './lib/report';
 
-const WORKFLOW_FILES = ['bulk-update-contacts.json', 'contacts-operations.json'].map((name) => join(repoRoot, 'examples', name));
+const WORKFLOW_FILES = ['bulk-update-contacts.json', 'contacts-operations.json', 'sync-sheet-to-kore.json'].map((name) => join(repoRoot, 'examples', name));
 const CREDENTIAL_FILE = join(repoRoot, 'examples', 'sandbox-credential.json');
 
 function step(message: string) {

@@ -25,6 +25,14 @@ const DONE: Record<string, string> = {
 	importCsv: 'imported',
 };
 
+/** "2 created, 1 updated, 3 unchanged" from Create or Update's Success items. */
+function actionCounts(success: any[], dryRun: boolean) {
+	const counts = new Map<string, number>();
+	for (const item of success) counts.set(item.json?.action, (counts.get(item.json?.action) ?? 0) + 1);
+	const parts = ['created', 'updated', 'unchanged'].map((action) => `${counts.get(action) ?? 0} ${dryRun && action !== 'unchanged' ? `to be ${action}` : action}`);
+	return parts.join(', ');
+}
+
 /** One line per Kore.ai node of the workflow (and one per Failed item), and whether all of them ran. */
 export function formatWorkflowReport(execution: any, workflow: { nodes: Array<{ name: string; type: string; parameters: any }> }) {
 	const lines: string[] = [];
@@ -37,7 +45,11 @@ export function formatWorkflowReport(execution: any, workflow: { nodes: Array<{ 
 			lines.push(`${node.name}: ${summary.success.length} contact(s) read.`);
 			continue;
 		}
-		lines.push(`${node.name}: ${summary.success.length} contact(s) ${DONE[operation] ?? 'done'}, ${summary.failed.length} failed.`);
+		if (operation === 'upsert') {
+			lines.push(`${node.name}: ${actionCounts(summary.success, node.parameters.options?.dryRun === true)}, ${summary.failed.length} failed.`);
+		} else {
+			lines.push(`${node.name}: ${summary.success.length} contact(s) ${DONE[operation] ?? 'done'}, ${summary.failed.length} failed.`);
+		}
 		for (const item of summary.failed) lines.push(`  - ${item.json?.id ?? '(no id)'}: ${item.json?.reason}`);
 	}
 	const error = summariseExecution(execution).error;

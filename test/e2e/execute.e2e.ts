@@ -5,7 +5,7 @@ import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { summariseExecution } from '../../scripts/lib/report';
 import { demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
 import { formatWorkflowReport } from '../../scripts/lib/report';
-import { contactsExample, credentialFor, demoItemsCode, exampleWorkflow, idsCode, KORE_NODE, newRowsCode, operationWorkflow, workflow } from '../../scripts/lib/workflows';
+import { contactsExample, credentialFor, syncExample, demoItemsCode, exampleWorkflow, idsCode, KORE_NODE, newRowsCode, operationWorkflow, workflow } from '../../scripts/lib/workflows';
 
 const paired = (items: any[]) => items.map((item) => item.pairedItem?.item);
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
@@ -53,7 +53,7 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute every operation', (v
 		sandbox = await startSandbox({ seedCount: 2000, rateLimit: { requestsPerWindow: 0 } });
 		n8n = N8nInstance.prepare({ version });
 		await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-		await n8n.importWorkflows([exampleWorkflow, contactsExample, ...Object.values(workflows), ...Object.values(operations)]);
+		await n8n.importWorkflows([exampleWorkflow, contactsExample, syncExample, ...Object.values(workflows), ...Object.values(operations)]);
 	}, 900_000);
 	beforeEach(() => sandbox.reset());
 	afterAll(async () => {
@@ -173,5 +173,24 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute every operation', (v
 		expect(written.map((i: any) => [i.json.row, i.json.firstName])).toEqual([[2, 'Asha'], [3, 'Ben'], [4, 'Chen']]);
 		expect(store().get(written[0].json.koreId)).toMatchObject({ lastName: 'Rao-Menon', status: 'INACTIVE' });
 		expect(store().active()).toHaveLength(2000);
+	});
+
+	test('the sync example, Create or Update beside its Dry Run, twice: the second run writes nothing', async () => {
+		const first = await n8n.execute(syncExample.id);
+		expect(formatWorkflowReport(first.execution, syncExample).text.split('\n')).toEqual([
+			'Preview the sync (Dry Run): 2 to be created, 2 to be updated, 1 unchanged, 0 failed.',
+			'Sync to Kore.ai: 2 created, 2 updated, 1 unchanged, 0 failed.',
+		]);
+		const preview = first.execution.data.resultData.runData['Preview the sync (Dry Run)'][0].data.main[0];
+		expect(preview.find((i: any) => i.json.action === 'updated').json).toMatchObject({ dryRun: true, request: { method: 'PUT', path: '/bulk-update' } });
+		expect(store().active().filter((c) => c.firstName === 'Rhea')).toHaveLength(1);
+		expect(store().get(demoContactId(11))?.lastName).toBe('Doe-Smith');
+		sandbox.clearLog();
+		const second = await n8n.execute(syncExample.id);
+		expect(formatWorkflowReport(second.execution, syncExample).text.split('\n')).toEqual([
+			'Preview the sync (Dry Run): 0 to be created, 0 to be updated, 5 unchanged, 0 failed.',
+			'Sync to Kore.ai: 0 created, 0 updated, 5 unchanged, 0 failed.',
+		]);
+		expect(sandbox.log().filter((r) => r.method !== 'GET')).toEqual([]);
 	});
 });

@@ -21,8 +21,10 @@ const OPERATIONS: Array<[string, string, string[]]> = [
 	['delete', 'Delete', ['Success', 'Failed']],
 	['bulkDelete', 'Bulk Delete', ['Success', 'Failed']],
 	['importCsv', 'Import From CSV', ['Success', 'Failed']],
+	['upsert', 'Create or Update', ['Success', 'Failed']],
 ];
 const workflows = OPERATIONS.map(([operation], i) => operationWorkflow(`KoreE2eOutputs0${i}`, operation, 'return [{ json: {} }];'));
+const dryRunWorkflow = operationWorkflow('KoreE2eDryRun001', 'upsert', 'return [{ json: {} }];', { options: { dryRun: true } });
 
 describe.each([N8N_V2, N8N_V1])('n8n %s: outputs follow the operation', (version) => {
 	let sandbox: KoreSandbox;
@@ -35,7 +37,7 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: outputs follow the operation', (version
 		sandbox = await startSandbox({ seedCount: 5, rateLimit: { requestsPerWindow: 0 } });
 		n8n = N8nInstance.prepare({ version });
 		await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-		await n8n.importWorkflows(workflows);
+		await n8n.importWorkflows([...workflows, dryRunWorkflow]);
 		await n8n.start();
 		await n8n.login();
 		({ browser, page } = await openEditor(n8n));
@@ -82,5 +84,15 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: outputs follow the operation', (version
 		}
 		expect(names).toEqual(['Success', 'Failed']);
 		await page.screenshot({ path: join(IMAGES, `${version.split('.')[0]}x-getAll-changed-to-create.png`) });
+	});
+
+	test('the subtitle says Dry Run while the option is on', async () => {
+		await page.goto(`${n8n.url}/workflow/${dryRunWorkflow.id}`);
+		await koreNode().waitFor();
+		await koreNode().getByText('Dry Run: Create or Update Contacts').waitFor();
+		await page.screenshot({ path: join(IMAGES, `${version.split('.')[0]}x-upsert-dry-run.png`) });
+		await page.goto(`${n8n.url}/workflow/${workflows[OPERATIONS.findIndex(([op]) => op === 'upsert')].id}`);
+		await koreNode().getByText('Create or Update Contacts').waitFor();
+		expect(await koreNode().innerText()).not.toContain('Dry Run');
 	});
 });
