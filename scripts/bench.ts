@@ -11,10 +11,11 @@ import { N8N_V2 } from './lib/n8nInstall';
 import { measureNodeCost } from './lib/nodeCost';
 import { repoRoot } from './lib/paths';
 import { bulkBodies, sendRaw } from './lib/rawClient';
+import { benchSync, type SyncReport } from './lib/benchSync';
 import { SandboxProcess } from './lib/sandboxProcess';
 import { credentialFor } from './lib/workflows';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sync-only': { type: 'boolean', default: false } } });
 const QUICK = values.quick;
 // Kore's minute, scaled down so a run takes seconds: the limit stays 60 requests per window.
 const WINDOW_SECONDS = QUICK ? 3 : 6;
@@ -124,9 +125,18 @@ async function main() {
 	if (build.status !== 0) throw new Error('the build failed');
 	const n8n = N8nInstance.prepare({ version: N8N_V2 });
 	let report: BenchReport;
+	if (values['sync-only']) {
+		try {
+			printSync(await benchSync(n8n, QUICK, log));
+		} finally {
+			await n8n.stop();
+		}
+		return;
+	}
 	try {
 		const throttled = await underTheLimit(n8n);
 		const open = await unthrottled(n8n);
+		const sync = await benchSync(n8n, QUICK, log);
 		const costs = (QUICK ? [10_000, 50_000] : [10_000, 100_000]).map((n) => measureNodeCost(n));
 		for (const c of costs) log(`node work: ${c.items} items, ${c.cpuMicrosPerItem.toFixed(2)} us/item CPU, ${Math.round(c.heapBytesPerItem)} bytes/item heap`);
 		report = {
@@ -137,6 +147,7 @@ async function main() {
 			unthrottledItems: UNTHROTTLED_ITEMS,
 			unthrottled: open,
 			costs,
+			sync,
 			seconds: (Date.now() - started) / 1000,
 			n8nVersion: N8N_V2,
 		};
@@ -148,6 +159,7 @@ async function main() {
 	console.table(report.throttled.map((r) => ({ approach: r.approach, requests: r.requests, '429s': r.throttled, 'records/min': Math.round(r.recordsPerMinute), 'of ceiling': `${((r.recordsPerMinute / report.ceiling) * 100).toFixed(1)}%` })));
 	console.log(`Unthrottled, ${report.unthrottledItems} items:`);
 	console.table(report.unthrottled.map((r) => ({ client: r.client, 'in flight': r.inFlight, seconds: (r.ms / 1000).toFixed(2), 'records/s': Math.round(r.recordsPerSecond) })));
+	printSync(report.sync);
 	console.log('Node work per item:');
 	console.table(report.costs.map((c) => ({ items: c.items, 'CPU us/item': c.cpuMicrosPerItem.toFixed(2), 'heap bytes/item': Math.round(c.heapBytesPerItem) })));
 	if (!QUICK) {
@@ -155,6 +167,14 @@ async function main() {
 		log('wrote docs/BENCHMARKS.md and docs/images/benchmark.svg');
 	}
 	log(`done in ${report.seconds.toFixed(0)} s`);
+}
+
+function printSync(sync: SyncReport) {
+	console.log(`Sync: ${sync.rows} rows against ${sync.contacts} contacts, ${sync.changed} changed, ${sync.created} new; formula ${sync.formulaRequests} requests`);
+	console.table(sync.approaches.map((a) => ({ approach: a.approach, requests: a.requests, 'records written': a.recordsWritten, 'minutes at 60/min': a.minutesAtLimit.toFixed(1) })));
+	console.table(
+		sync.work.map((w) => ({ rows: w.rows, contacts: w.contacts, 'us/row in all': w.microsPerRow.toFixed(2), 'index us/contact': w.indexMicrosPerContact.toFixed(2), 'matching us/row': w.matchMicrosPerRow.toFixed(2) })),
+	);
 }
 
 main().catch((error: unknown) => {

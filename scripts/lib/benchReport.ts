@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
+import type { SyncReport } from './benchSync';
 import type { CostResult } from './nodeCost';
 import { repoRoot } from './paths';
 import { barChart } from './svgChart';
@@ -30,6 +31,7 @@ export interface BenchReport {
 	unthrottledItems: number;
 	unthrottled: UnthrottledRow[];
 	costs: CostResult[];
+	sync: SyncReport;
 	seconds: number;
 	n8nVersion: string;
 }

@@ -2,6 +2,7 @@
 // digits. Records sent, contacts Kore answers with, and rows of a CRM are all compared by this key.
 
 const SEPARATORS = /[\s\-.()[\]/]/g;
+const STORED_FORM = /^\+\d+$/;
 /** Digits after the country code, at least: a number shorter than this never repeats its code. */
 const MIN_NATIONAL_DIGITS = 10;
 
@@ -35,6 +36,9 @@ export function nationalNumber(phoneNumber: string, countryCode: unknown): strin
 export function phoneKey(phone: { phoneNumber?: unknown; countryCode?: unknown } | undefined): string | undefined {
 	if (!phone || (typeof phone.phoneNumber !== 'string' && typeof phone.phoneNumber !== 'number')) return undefined;
 	const text = String(phone.phoneNumber).trim();
+	// Kore's own form, "+919876543210", is the key already, whatever the country code beside it: the
+	// common case when indexing an account.
+	if (STORED_FORM.test(text)) return text;
 	const cc = countryDigits(phone.countryCode);
 	// A number written with "+" and another code than the one given carries its own: keep it whole.
 	if (text.startsWith('+') && !(cc && text.replace(SEPARATORS, '').startsWith(`+${cc}`))) {

@@ -33,12 +33,15 @@ export interface UpsertSettings {
 
 const contactId = (contact: StoredContact) => String(contact._id ?? contact.id);
 
-/** The account's contacts by phone key and by id; an active contact wins a number over an inactive one. */
-export function indexContacts(contacts: StoredContact[]) {
+/**
+ * The account's contacts by phone key, and by id when any item needs it; an active contact wins a
+ * number over an inactive one.
+ */
+export function indexContacts(contacts: StoredContact[], withIds = true) {
 	const byPhone = new Map<string, StoredContact>();
 	const byId = new Map<string, StoredContact>();
 	for (const contact of contacts) {
-		byId.set(contactId(contact), contact);
+		if (withIds) byId.set(contactId(contact), contact);
 		const key = contactPhoneKey(contact);
 		if (key === undefined) continue;
 		const held = byPhone.get(key);
@@ -47,17 +50,17 @@ export function indexContacts(contacts: StoredContact[]) {
 	return { byPhone, byId };
 }
 
-function storedPhone(contact: StoredContact) {
-	const phone = (typeof contact.cellPhone === 'object' && contact.cellPhone !== null ? contact.cellPhone : {}) as Record<string, unknown>;
-	const countryCode = `+${countryDigits(phone.countryCode)}`;
-	const number = typeof phone.phoneNumber === 'string' ? nationalNumber(phone.phoneNumber, phone.countryCode) : '';
-	return { phoneNumber: number, countryCode, extension: phone.extension };
+function cellPhoneOf(contact: StoredContact) {
+	return (typeof contact.cellPhone === 'object' && contact.cellPhone !== null ? contact.cellPhone : {}) as Record<string, unknown>;
 }
 
-/** What would change on `contact` if `record` were written: only the fields the item maps. */
-export function contactChanges(contact: StoredContact, record: NewContact, mapsFullName: boolean): Changes {
+/**
+ * What would change on `contact` if `record` were written: only the fields the item maps. The phone
+ * numbers are compared by key (`samePhone`, when the caller already knows it).
+ */
+export function contactChanges(contact: StoredContact, record: NewContact, mapsFullName: boolean, samePhone?: boolean): Changes {
 	const changes: Changes = {};
-	const stored = storedPhone(contact);
+	const phone = cellPhoneOf(contact);
 	const compare = (field: string, from: unknown, to: unknown, same = from === to) => {
 		if (!same) changes[field] = { from: from ?? null, to };
 	};
@@ -65,9 +68,15 @@ export function contactChanges(contact: StoredContact, record: NewContact, mapsF
 	compare('lastName', contact.lastName, record.lastName);
 	if (mapsFullName) compare('fullName', contact.fullName, record.fullName);
 	compare('salutation', contact.salutation, record.salutation);
-	compare('phoneNumber', stored.phoneNumber, record.cellPhone.phoneNumber, contactPhoneKey(contact) === phoneKey(record.cellPhone));
-	compare('countryCode', stored.countryCode, record.cellPhone.countryCode);
-	compare('extension', stored.extension, record.cellPhone.extension);
+	if (!(samePhone ?? contactPhoneKey(contact) === phoneKey(record.cellPhone))) {
+		const national = typeof phone.phoneNumber === 'string' ? nationalNumber(phone.phoneNumber, phone.countryCode) : null;
+		compare('phoneNumber', national, record.cellPhone.phoneNumber, false);
+	}
+	if (phone.countryCode !== record.cellPhone.countryCode) {
+		const countryCode = `+${countryDigits(phone.countryCode)}`;
+		compare('countryCode', countryCode, record.cellPhone.countryCode);
+	}
+	compare('extension', phone.extension, record.cellPhone.extension);
 	return changes;
 }
 
@@ -76,7 +85,7 @@ function failed(code: string, reason: string, id?: string): Decision {
 }
 
 export function planUpsert(items: UpsertItem[], contacts: StoredContact[], settings: UpsertSettings): Decision[] {
-	const { byPhone, byId } = indexContacts(contacts);
+	const { byPhone, byId } = indexContacts(contacts, settings.matchOn === 'id' || items.some((item) => item.id !== undefined));
 	const phoneSeen = new Map<string, number>();
 	const contactSeen = new Map<string, number>();
 	return items.map(({ itemIndex, record, id, mapsFullName }): Decision => {
@@ -121,7 +130,7 @@ export function planUpsert(items: UpsertItem[], contacts: StoredContact[], setti
 				targetId,
 			);
 		}
-		const changes = contactChanges(target, record, mapsFullName);
+		const changes = contactChanges(target, record, mapsFullName, target === byPhoneMatch);
 		if (Object.keys(changes).length === 0 && settings.skipUnchanged) return { action: 'unchanged', contact: target };
 		const fullName = mapsFullName || typeof target.fullName !== 'string' ? record.fullName : target.fullName;
 		return { action: 'updated', record: { id: targetId, ...record, fullName }, changes, contact: target };
