@@ -17,7 +17,7 @@ import { cacheDir, repoRoot } from './lib/paths';
 import { preferredPort } from './lib/ports';
 import { formatWorkflowReport } from './lib/report';
 
-const WORKFLOW_FILES = ['bulk-update-contacts.json', 'contacts-operations.json', 'sync-sheet-to-kore.json'].map((name) => join(repoRoot, 'examples', name));
+const WORKFLOW_FILES = ['bulk-update-contacts.json', 'contacts-operations.json', 'sync-sheet-to-kore.json', 'import-csv-file.json'].map((name) => join(repoRoot, 'examples', name));
 const CREDENTIAL_FILE = join(repoRoot, 'examples', 'sandbox-credential.json');
 
 function step(message: string) {

@@ -52,6 +52,7 @@ return items;`;
 
 export const contactsExample = JSON.parse(readFileSync(join(examples, 'contacts-operations.json'), 'utf8'));
 export const syncExample = JSON.parse(readFileSync(join(examples, 'sync-sheet-to-kore.json'), 'utf8'));
+export const importExample = JSON.parse(readFileSync(join(examples, 'import-csv-file.json'), 'utf8'));
 
 /**
  * Manual Trigger -> Code (`jsCode` makes the input) -> [Convert to File, for a CSV] -> Kore.ai Contacts

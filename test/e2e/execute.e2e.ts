@@ -5,7 +5,7 @@ import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { summariseExecution } from '../../scripts/lib/report';
 import { demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
 import { formatWorkflowReport } from '../../scripts/lib/report';
-import { contactsExample, credentialFor, syncExample, demoItemsCode, exampleWorkflow, idsCode, KORE_NODE, newRowsCode, operationWorkflow, workflow } from '../../scripts/lib/workflows';
+import { contactsExample, credentialFor, importExample, syncExample, demoItemsCode, exampleWorkflow, idsCode, KORE_NODE, newRowsCode, operationWorkflow, workflow } from '../../scripts/lib/workflows';
 
 const paired = (items: any[]) => items.map((item) => item.pairedItem?.item);
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
@@ -53,7 +53,7 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute every operation', (v
 		sandbox = await startSandbox({ seedCount: 2000, rateLimit: { requestsPerWindow: 0 } });
 		n8n = N8nInstance.prepare({ version });
 		await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-		await n8n.importWorkflows([exampleWorkflow, contactsExample, syncExample, ...Object.values(workflows), ...Object.values(operations)]);
+		await n8n.importWorkflows([exampleWorkflow, contactsExample, syncExample, importExample, ...Object.values(workflows), ...Object.values(operations)]);
 	}, 900_000);
 	beforeEach(() => sandbox.reset());
 	afterAll(async () => {
@@ -192,5 +192,15 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute every operation', (v
 			'Sync to Kore.ai: 0 created, 0 updated, 5 unchanged, 0 failed.',
 		]);
 		expect(sandbox.log().filter((r) => r.method !== 'GET')).toEqual([]);
+	});
+
+	test('the import example: a file made in the workflow, imported, then deleted one by one', async () => {
+		const run = await n8n.execute(importExample.id);
+		expect(formatWorkflowReport(run.execution, importExample).text.split('\n')).toEqual([
+			'Import contacts: 2 contact(s) imported, 1 failed.',
+			"  - (no id): Row 3: phoneNumber must be digits only; got '98450-7700x'",
+			'Delete what was imported: 2 contact(s) deleted, 0 failed.',
+		]);
+		expect(store().all().filter((c) => c.lastName === 'Lima, Jr.').map((c) => c.status)).toEqual(['INACTIVE']);
 	});
 });
