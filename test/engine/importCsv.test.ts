@@ -64,6 +64,14 @@ test('a file without Kore\'s columns, an item without a file: each one Failed it
 	expect(sandbox.log()).toHaveLength(0);
 });
 
+test('a valid file, then an item without one: each outcome on the item it belongs to', async () => {
+	const good = Buffer.from([HEADER, ...rows(2, 20)].join('\n'));
+	const result = await run(sandbox, { items: [], inputItems: [fileItem(good), { json: {} }, fileItem(good)], parameters: params() });
+	expect(pairedIndexes(result.success)).toEqual([0, 0]);
+	expect(pairedIndexes(result.failed)).toEqual([1, 2, 2]);
+	expect(result.failed.map((f) => f.json.code)).toEqual(['NO_FILE', 'REPEATED_PHONE_NUMBER', 'REPEATED_PHONE_NUMBER']);
+});
+
 test('rows in batches of Batch Size; a number another contact holds costs only its row', async () => {
 	const taken = demoContact(2).cellPhone.phoneNumber;
 	const text = [HEADER, ...rows(5), `taken,person,mr,${taken},+91,+`].join('\n');

@@ -65,9 +65,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const valid: Array<PendingRecord<NewContact>> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+		// Valid rows have no outcome yet, so the slot is the count of slots, not of outcomes.
 		const fileFailure = (reason: string, code: string) => {
+			outcomes[itemOf.length] = { kind: 'failed', id: null, record: null, stage: 'validation', reason, code };
 			itemOf.push(itemIndex);
-			outcomes.push({ kind: 'failed', id: null, record: null, stage: 'validation', reason, code });
 		};
 		if (!items[itemIndex].binary?.[property]) {
 			fileFailure(`This item has no file in the binary property "${property}": set Input Binary Field to the property that holds the CSV file`, 'NO_FILE');
