@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { KoreAiContacts } from '../../nodes/KoreAiContacts/KoreAiContacts.node';
 import { SANDBOX_DEFAULTS } from '../../sandbox';
 
 const root = join(__dirname, '..', '..');
@@ -31,8 +32,10 @@ test('the node, the credential, their icons and codex, README, LICENSE and packa
 			'dist/credentials/koreai.dark.svg',
 		]),
 	);
-	// Every module the node file needs at run time is shipped.
-	expect(files.filter((f) => f.startsWith('dist/nodes/KoreAiContacts/actions/') && f.endsWith('.operation.js'))).toHaveLength(7);
+	// Every operation the node offers is shipped as its own module (Delete's file is delete.operation.js).
+	const operations = new KoreAiContacts().description.properties.find((p) => p.name === 'operation')?.options as Array<{ value: string }>;
+	const shipped = files.filter((f) => f.startsWith('dist/nodes/KoreAiContacts/actions/') && f.endsWith('.operation.js'));
+	expect(shipped.map((f) => f.split('/').pop()).sort()).toEqual(operations.map((o) => `${o.value}.operation.js`).sort());
 });
 
 test('nothing else: no tests, sandbox, scripts, examples, sources or source maps', () => {
