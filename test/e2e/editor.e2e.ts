@@ -44,6 +44,7 @@ describe('REST', () => {
 			'delete',
 			'bulkDelete',
 			'importCsv',
+			'upsert',
 			// n8n adds it for every node whose credential signs requests.
 			'__CUSTOM_API_CALL__',
 		]);
