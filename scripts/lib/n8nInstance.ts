@@ -22,6 +22,13 @@ export const OWNER = {
 	password: 'KoreDemo-2026',
 };
 
+export interface N8nWorker {
+	name: string;
+	child: ChildProcess;
+	log: string;
+	stop(): Promise<void>;
+}
+
 export interface CliResult {
 	code: number;
 	stdout: string;
@@ -193,6 +200,40 @@ export class N8nInstance {
 
 	get log() {
 		return this.serverLog;
+	}
+
+	/**
+	 * `n8n worker` on the same database, queue and user folder (queue mode: options.env carries them).
+	 * Its output is collected; `stop` ends it gracefully, `kill` at once (as a crash would).
+	 */
+	async startWorker(name: string, concurrency = 5): Promise<N8nWorker> {
+		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), QUEUE_HEALTH_CHECK_PORT: String(await freePort()) });
+		const child = spawn(process.execPath, [this.bin, 'worker', `--concurrency=${concurrency}`], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const worker: N8nWorker = {
+			name,
+			child,
+			log: '',
+			stop: async () => {
+				if (child.exitCode !== null || child.signalCode !== null) return;
+				const exited = new Promise((resolve) => child.once('exit', resolve));
+				child.kill('SIGTERM');
+				const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+				await exited;
+				clearTimeout(timer);
+			},
+		};
+		const collect = (chunk: Buffer) => {
+			worker.log = (worker.log + chunk.toString()).slice(-500_000);
+		};
+		child.stdout?.on('data', collect);
+		child.stderr?.on('data', collect);
+		const deadline = Date.now() + 120_000;
+		while (!/n8n worker is now ready|Worker started|ready/i.test(worker.log)) {
+			if (child.exitCode !== null) throw new Error(`n8n worker ${name} exited with ${child.exitCode}:\n${worker.log.slice(-3000)}`);
+			if (Date.now() > deadline) throw new Error(`n8n worker ${name} did not become ready in 120 s:\n${worker.log.slice(-3000)}`);
+			await sleep(300);
+		}
+		return worker;
 	}
 
 	async stop(): Promise<void> {
