@@ -87,18 +87,23 @@ export interface Postgres extends Service {
 	query(sql: string): string;
 }
 
+const isRoot = () => process.getuid?.() === 0;
+
 /** PostgreSQL refuses to run as root: as root, its folder and process belong to the postgres user. */
 function asPostgres(command: string, args: string[]): [string, string[]] {
-	return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+	return isRoot() ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
 }
 
 export async function startPostgres(): Promise<Postgres> {
-	ensurePackage(() => postgresBin() !== undefined, 'postgresql');
+	// As root, PostgreSQL runs as the postgres user, which Debian's package creates: a machine with
+	// the binaries but without that user gets the package too.
+	const hasUser = () => spawnSync('id', ['-u', 'postgres']).status === 0;
+	ensurePackage(() => postgresBin() !== undefined && (!isRoot() || hasUser()), 'postgresql');
 	const bin = postgresBin() as string;
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'kore-postgres-'));
 	const data = join(dir, 'data');
-	if (process.getuid?.() === 0) {
+	if (isRoot()) {
 		const uid = Number(run('id', ['-u', 'postgres']).trim());
 		const gid = Number(run('id', ['-g', 'postgres']).trim());
 		chownSync(dir, uid, gid);
