@@ -3,9 +3,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, NodeOperationError } from 'n8n-workflow';
 
 import { flatContact, withId } from '../helpers/contactShape';
-import { RequestNotSentError } from '../transport/request';
 import { readContacts } from '../transport/pages';
-import { credentialError, openClient } from './shared/client';
+import { asNodeError, openClient } from './shared/client';
 import { listReadError } from './shared/listReadError';
 import { optionsFor, readOptions } from './shared/options';
 
@@ -47,7 +46,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const shape = options.outputFormat === 'flat' ? flatContact : withId;
 		return [result.contacts.map((contact) => ({ json: shape(contact), pairedItem }))];
 	} catch (error) {
-		const nodeError = error instanceof RequestNotSentError ? credentialError(this, error.message, 0) : error;
+		const nodeError = asNodeError(this, error, 0);
 		if (!this.continueOnFail()) throw nodeError;
 		const { message, description } = nodeError as NodeOperationError;
 		return [[{ json: { error: message, ...(description && { description }) }, pairedItem }]];

@@ -76,17 +76,18 @@ async function sync(context: IExecuteFunctions, client: KoreClient, pending: Arr
 				outcomes[slot] = { kind: 'failed', id: decision.id ?? record.id ?? null, record: record.record, stage: 'validation', reason: decision.reason, code: decision.code };
 		}
 	});
-	const withChanges = (entry: PendingRecord<unknown>) => (changes[entry.slot] ? { changes: changes[entry.slot] } : {});
 	if (options.dryRun) {
-		previewRequests(updates, outcomes, options.batchSize, byId, bulkUpdatePlan.call, 'updated', withChanges);
+		previewRequests(updates, outcomes, options.batchSize, byId, bulkUpdatePlan.call, 'updated');
 		previewRequests(creates, outcomes, options.batchSize, byPhone, createCall, 'created');
 	} else {
 		await new BatchRun(context, client, bulkUpdatePlan, outcomes, options.batchSize, options.parallelRequests).send(updates);
 		await createOnce(context, client, createCall, creates, outcomes, options);
 	}
+	// Every Success item says what was done (or, with Dry Run, would be), and what changed.
 	for (const { slot } of pending) {
 		const outcome = outcomes[slot];
-		if (outcome?.kind === 'success') outcome.contact = { ...outcome.contact, action: actions[slot], ...withChanges({ slot } as PendingRecord<unknown>), ...(options.dryRun && { dryRun: true }) };
+		if (outcome?.kind !== 'success') continue;
+		outcome.contact = { ...outcome.contact, action: actions[slot], ...(changes[slot] && { changes: changes[slot] }), ...(options.dryRun && { dryRun: true }) };
 	}
 	context.logger.info('Kore.ai create or update planned', {
 		contactsRead: read.contacts.length,

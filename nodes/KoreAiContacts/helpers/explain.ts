@@ -1,6 +1,11 @@
 // Kore's terse answers, turned into what a person can act on.
 import { koreErrorCode } from './retryPolicy';
 
+/** What a call did, for the reasons people read: "updated", "created"... */
+export const PAST_TENSE = { update: 'updated', create: 'created', delete: 'deleted', import: 'imported' } as const;
+
+export type Verb = keyof typeof PAST_TENSE;
+
 export interface Explanation {
 	message: string;
 	description: string;

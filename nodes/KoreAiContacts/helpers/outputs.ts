@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { ItemOutcome } from './types';
 
+/** The id as the person gave it, on a Failed item: only plain values, never an object. */
 function primitiveId(id: unknown) {
 	return typeof id === 'string' || typeof id === 'number' ? id : null;
 }

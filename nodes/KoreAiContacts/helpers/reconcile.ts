@@ -3,7 +3,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { KoreBulkUpdateResponse } from '../transport/types';
-import { explainRecordReason } from './explain';
+import { explainRecordReason, PAST_TENSE, type Verb } from './explain';
 import type { ItemOutcome, PendingRecord } from './types';
 
 const ID_KEYS = ['id', '_id', 'contactId'];
@@ -71,11 +71,10 @@ export function entryCode(entry: unknown, depth = 0): string | number | undefine
 	return undefined;
 }
 
-const PAST = { update: 'updated', delete: 'deleted' } as const;
-export type BulkVerb = keyof typeof PAST;
+export type BulkVerb = Extract<Verb, 'update' | 'delete'>;
 
 export function notAcknowledgedReason(verb: BulkVerb = 'update') {
-	return `Kore.ai's response did not mention this record, so it is unknown whether it was ${PAST[verb]}. Sending it again is safe.`;
+	return `Kore.ai's response did not mention this record, so it is unknown whether it was ${PAST_TENSE[verb]}. Sending it again is safe.`;
 }
 
 export const NOT_ACKNOWLEDGED_REASON = notAcknowledgedReason('update');
@@ -114,7 +113,7 @@ export function reconcileBatch(
 				id: record.id,
 				record,
 				stage: 'api',
-				reason: `Kore.ai reported this record as both ${PAST[verb]} and failed, so its state is unclear: ${entryReason(failure) ?? 'no reason given'}. Check the contact in Kore.ai.`,
+				reason: `Kore.ai reported this record as both ${PAST_TENSE[verb]} and failed, so its state is unclear: ${entryReason(failure) ?? 'no reason given'}. Check the contact in Kore.ai.`,
 				code: entryCode(failure) ?? 'CONFLICTING_RESULT',
 				httpStatus,
 				koreResponse: failure,

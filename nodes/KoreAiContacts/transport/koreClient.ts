@@ -3,6 +3,7 @@
 // Creating calls are retried only when Kore.ai surely did not apply them. It knows calls, never items.
 import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
+import { PAST_TENSE, type Verb } from '../helpers/explain';
 import {
 	backoffDelay,
 	classifyCall,
@@ -136,11 +137,9 @@ export class KoreClient {
 	}
 }
 
-const PAST: Record<string, string> = { update: 'updated', create: 'created', delete: 'deleted', import: 'imported' };
-
 function transientReason(detail: string, failures: number, outcomeUnknown: boolean, request: KoreCall) {
 	const tries = failures === 1 ? 'the only try' : `all ${failures} tries`;
-	if (!outcomeUnknown) return `${detail}, on ${tries}. ${request.verb === 'read' ? 'Nothing was read.' : `The record was not ${PAST[request.verb] ?? 'changed'}.`}`;
+	if (!outcomeUnknown) return `${detail}, on ${tries}. ${request.verb === 'read' ? 'Nothing was read.' : `The record was not ${PAST_TENSE[request.verb as Verb] ?? 'changed'}.`}`;
 	const again = request.creating ? 'the node checks before sending it again' : 'sending it again is safe';
 	return `${detail}, on ${tries}. Kore.ai may or may not have applied this ${request.verb}; ${again}.`;
 }

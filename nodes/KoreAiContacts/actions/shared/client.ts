@@ -3,7 +3,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { contactsBaseUrl } from '../../transport/host';
 import { KoreClient } from '../../transport/koreClient';
-import { CREDENTIAL_TYPE } from '../../transport/request';
+import { CREDENTIAL_TYPE, RequestNotSentError } from '../../transport/request';
 import type { RunOptions } from './options';
 
 /** A credential value that cannot work: nothing was sent, and the fix is in the credential. */
@@ -12,6 +12,11 @@ export function credentialError(context: IExecuteFunctions, message: string, ite
 		itemIndex,
 		description: 'Open the Kore.ai API credential and correct it.',
 	});
+}
+
+/** An error of a run as the node reports it: a value that could not be sent is the credential's fault. */
+export function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
+	return error instanceof RequestNotSentError ? credentialError(context, error.message, itemIndex) : error;
 }
 
 export async function openClient(context: IExecuteFunctions, options: RunOptions, itemIndex: number): Promise<KoreClient> {

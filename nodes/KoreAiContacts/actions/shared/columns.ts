@@ -84,7 +84,7 @@ export function validRecords<R>(
 			pending.push({ slot: itemIndex, itemIndex, record: result.record });
 			return;
 		}
-		const id = givenId('id' in result ? result.id : raw.id);
+		const id = 'id' in result ? result.id : raw.id;
 		outcomes[itemIndex] = { kind: 'failed', id, record: raw, stage: 'validation', reason: result.reason, code: 'INVALID_RECORD' };
 	});
 	return pending;
@@ -96,9 +96,4 @@ export function rawContacts(context: IExecuteFunctions, items: INodeExecutionDat
 	return items.map((item, itemIndex) =>
 		automatic ? contactFromItem(item.json) : contactFromMappedValues(context.getNodeParameter('columns.value', itemIndex, {}) as IDataObject),
 	);
-}
-
-/** The id as the person gave it, for the Failed item: only plain values, never an object. */
-export function givenId(value: unknown) {
-	return typeof value === 'string' || typeof value === 'number' ? value : null;
 }

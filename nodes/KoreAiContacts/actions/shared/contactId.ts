@@ -5,7 +5,6 @@ import type { ItemOutcome, PendingRecord } from '../../helpers/types';
 import { validateContactId } from '../../helpers/validation';
 import { BatchRun, type BatchPlan } from './batchRun';
 import { previewRequests } from './dryRun';
-import { givenId } from './columns';
 import { readOptions } from './options';
 import { runWrite } from './writeRun';
 
@@ -34,7 +33,7 @@ export function readContactIds(
 		const value = context.getNodeParameter('contactId', itemIndex, '') as unknown;
 		const result = validateContactId(value);
 		if (result.ok) pending.push({ slot: itemIndex, itemIndex, record: { id: result.id } });
-		else outcomes[itemIndex] = { kind: 'failed', id: givenId(value), record: { id: value }, stage: 'validation', reason: result.reason, code: 'INVALID_ID' };
+		else outcomes[itemIndex] = { kind: 'failed', id: value, record: { id: value }, stage: 'validation', reason: result.reason, code: 'INVALID_ID' };
 	});
 	return pending;
 }

@@ -20,14 +20,13 @@ export function previewRequests<R>(
 	key: RecordKey<R>,
 	callFor: (records: R[]) => Pick<KoreCall, 'method' | 'path' | 'body'>,
 	action: string,
-	extra: (pending: PendingRecord<R>) => Record<string, unknown> = () => ({}),
 ) {
 	toBatches(pending, batchSize, key).forEach((batch, b) => {
 		const call = callFor(batch.map((p) => p.record));
 		batch.forEach((entry, i) => {
 			outcomes[entry.slot] = {
 				kind: 'success',
-				contact: { action, dryRun: true, ...extra(entry), request: { method: call.method, path: call.path, batch: b + 1, body: partOf(call.body, i) } } as never,
+				contact: { action, dryRun: true, request: { method: call.method, path: call.path, batch: b + 1, body: partOf(call.body, i) } } as never,
 			};
 		});
 	});

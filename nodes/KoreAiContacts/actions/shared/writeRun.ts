@@ -6,8 +6,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { buildOutputs } from '../../helpers/outputs';
 import type { ItemOutcome, PendingRecord } from '../../helpers/types';
 import type { KoreClient } from '../../transport/koreClient';
-import { RequestNotSentError } from '../../transport/request';
-import { credentialError, openClient } from './client';
+import { asNodeError, openClient } from './client';
 import type { RunOptions } from './options';
 
 export interface WriteRun<R> {
@@ -44,7 +43,7 @@ export async function runWrite<R>(context: IExecuteFunctions, run: WriteRun<R>):
 				throttled: client.throttledResponses,
 			});
 		} catch (error) {
-			const nodeError = error instanceof RequestNotSentError ? credentialError(context, error.message, pending[0].itemIndex) : error;
+			const nodeError = asNodeError(context, error, pending[0].itemIndex);
 			if (!context.continueOnFail()) throw nodeError;
 			const reason = (nodeError as Error).message;
 			for (const { slot, record } of pending) {
