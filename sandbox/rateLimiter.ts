@@ -27,3 +27,14 @@ export class RateLimiter {
 		this.accepted.clear();
 	}
 }
+
+/**
+ * Retry-After as Kore would send it: whole seconds, rounded up. When the sandbox scales Kore's
+ * minute down, its seconds are scaled with it (a 1 s window has seconds of 1/60 s), written as
+ * decimal seconds: whole seconds there would each be a whole window and distort every test of waiting.
+ */
+export function retryAfterSeconds(waitMs: number, windowMs: number): string {
+	const second = windowMs / 60;
+	const seconds = (Math.ceil(waitMs / second) * second) / 1000;
+	return String(Number(seconds.toFixed(3)));
+}

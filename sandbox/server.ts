@@ -12,7 +12,7 @@ import { KoreError, RATE_LIMIT_MESSAGE } from './envelope';
 import { answerFaultEarly, answerFaultLate } from './faultResponses';
 import { FaultInjector } from './faults';
 import { loggableHeaders, parseJsonBody, readBody, send } from './http';
-import { RateLimiter } from './rateLimiter';
+import { RateLimiter, retryAfterSeconds } from './rateLimiter';
 import type { FaultPlan, LoggedRequest, RateLimitOptions, SandboxOptions, StoredContact } from './types';
 
 const API_PREFIX = '/agentassist/api/v1/public/';
@@ -246,7 +246,7 @@ export class KoreSandbox {
 		const waitMs = this.limiter.admit(this.options.accountId);
 		if (waitMs > 0) {
 			const headers: Record<string, string> = this.options.rateLimit.sendRetryAfter
-				? { 'Retry-After': String(Math.ceil(waitMs / 1000)) }
+				? { 'Retry-After': retryAfterSeconds(waitMs, this.options.rateLimit.windowMs) }
 				: {};
 			throw new KoreError(429, RATE_LIMIT_MESSAGE, 429, headers);
 		}

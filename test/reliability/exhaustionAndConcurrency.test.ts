@@ -1,7 +1,7 @@
-// Ends that must come in time: retries running out, a cancelled execution, and two executions
-// sharing one account's limit.
+// Ends that must come in time: retries running out and a cancelled execution. Executions sharing
+// one account's limit: sharedAccount.test.ts.
 import { startSandbox, type KoreSandbox } from '../../sandbox';
-import { bulkRequests, contactItem, expectEveryItemOnce, expectNoSecretsLeaked, pairedIndexes, run } from '../support/scenario';
+import { bulkRequests, contactItem, expectEveryItemOnce, expectNoSecretsLeaked, run } from '../support/scenario';
 
 let sandbox: KoreSandbox;
 beforeAll(async () => {
@@ -44,29 +44,6 @@ test('cancelling during a long throttling wait ends the execution promptly, with
 	console.log(`cancellation: ended ${latency} ms after the cancel, during a 60 s Retry-After wait`);
 	expect(latency).toBeLessThan(1000);
 	expect(bulkRequests(sandbox)).toHaveLength(1);
-});
-
-test('two executions at once under one account limit: both finish, nothing lost', async () => {
-	// Kore's 60 per minute, scaled: 60 per second. Each execution paces to 60/min of its own, so
-	// together they send twice what the account allows and Kore throttles them.
-	sandbox.configure({ rateLimit: { requestsPerWindow: 60, windowMs: 1000, sendRetryAfter: false } });
-	try {
-		const parameters = { rateLimitWindowSeconds: WINDOW_SECONDS, options: { batchSize: 2 } };
-		const [first, second] = await Promise.all([
-			run(sandbox, { items: items(200, 0), parameters }),
-			run(sandbox, { items: items(200, 200), parameters }),
-		]);
-		for (const result of [first, second]) {
-			expectEveryItemOnce(result, 200);
-			expect(pairedIndexes(result.success)).toHaveLength(200);
-		}
-		const throttled = sandbox.log().filter((r) => r.status === 429).length;
-		console.log(`two executions: ${bulkRequests(sandbox).length} requests, ${throttled} answered 429, ${first.durationMs} ms and ${second.durationMs} ms`);
-		expect(throttled).toBeGreaterThan(0);
-		expect(sandbox.store.active().filter((c) => c.lastName.startsWith('updated-'))).toHaveLength(400);
-	} finally {
-		sandbox.configure({ rateLimit: { requestsPerWindow: 0, sendRetryAfter: true } });
-	}
 });
 
 test('no secret or token in any output, error or log line of this file', () => {

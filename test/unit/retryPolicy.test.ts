@@ -2,10 +2,8 @@ import {
 	backoffDelay,
 	classifyCall,
 	koreMessage,
-	pacingDelay,
 	parseRetryAfter,
 	throttleBudget,
-	throttleDelay,
 } from '../../nodes/KoreAiContacts/helpers/retryPolicy';
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -99,41 +97,8 @@ describe('waits', () => {
 		expect(backoffDelay(2, { ...settings(1), windowMs: 6000 })).toBe(400);
 	});
 
-	test('throttling waits for Retry-After, or the whole window, with jitter', () => {
-		expect(throttleDelay(5000, settings(0))).toBe(5000);
-		expect(throttleDelay(undefined, settings(0))).toBe(60_000);
-		expect(throttleDelay(undefined, settings(1))).toBe(66_000);
-		expect(throttleDelay(10 * 60 * 60_000, settings(0))).toBe(600_000);
-	});
-
 	test('throttling has a budget of its own, never below 10', () => {
 		expect(throttleBudget(0)).toBe(10);
 		expect(throttleBudget(5)).toBe(15);
-	});
-});
-
-describe('pacingDelay', () => {
-	test('spaces request starts evenly, with a small margin', () => {
-		expect(pacingDelay(NOW, undefined, 60, 60_000)).toBe(0);
-		expect(pacingDelay(NOW, NOW, 60, 60_000)).toBe(1015);
-		expect(pacingDelay(NOW + 400, NOW, 60, 60_000)).toBe(615);
-		expect(pacingDelay(NOW + 5000, NOW, 60, 60_000)).toBe(0);
-		expect(pacingDelay(NOW, NOW, 0, 60_000)).toBe(0);
-	});
-
-	test('a run of requests stays within the limit of any window', () => {
-		let now = NOW;
-		let last: number | undefined;
-		const starts: number[] = [];
-		for (let i = 0; i < 200; i++) {
-			now += pacingDelay(now, last, 60, 60_000);
-			starts.push(now);
-			last = now;
-			now += 37; // the request's own time
-		}
-		for (let i = 0; i < starts.length; i++) {
-			const inWindow = starts.filter((t) => t > starts[i] - 60_000 && t <= starts[i]).length;
-			expect(inWindow).toBeLessThanOrEqual(60);
-		}
 	});
 });

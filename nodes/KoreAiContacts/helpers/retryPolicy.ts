@@ -145,21 +145,7 @@ export function backoffDelay(attempt: number, settings: RetrySettings): number {
 	return Math.round(ceiling / 2 + (ceiling / 2) * settings.random());
 }
 
-/** How long to wait after throttling: Retry-After when sent (capped), else the whole window, plus jitter. */
-export function throttleDelay(retryAfterMs: number | undefined, settings: RetrySettings): number {
-	const jitter = settings.random() * settings.windowMs * 0.1;
-	if (retryAfterMs !== undefined) return Math.min(retryAfterMs, settings.windowMs * 10) + Math.round(jitter / 10);
-	return Math.round(settings.windowMs + jitter);
-}
-
 /** Throttled calls are Kore asking to slow down, not failing: they get a larger budget of their own. */
 export function throttleBudget(maxRetries: number) {
 	return Math.max(10, maxRetries * 3);
-}
-
-/** Even pacing: the delay before the next request may start. A small margin absorbs network jitter. */
-export function pacingDelay(nowMs: number, lastStartMs: number | undefined, requestsPerMinute: number, windowMs: number) {
-	if (requestsPerMinute <= 0 || lastStartMs === undefined) return 0;
-	const interval = (windowMs / requestsPerMinute) * 1.015;
-	return Math.max(0, Math.ceil(lastStartMs + interval - nowMs));
 }

@@ -1,18 +1,12 @@
 // Every call of an execution to Kore.ai goes through one client: paced under the account's rate
-// limit (one pace for reads and writes together), retried on throttling, 5xx, timeouts and resets.
+// limit (one pace for reads and writes together, shared with other executions through Kore's
+// answers), retried on throttling, 5xx, timeouts and resets.
 // Creating calls are retried only when Kore.ai surely did not apply them. It knows calls, never items.
 import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
 import { PAST_TENSE, type Verb } from '../helpers/explain';
-import {
-	backoffDelay,
-	classifyCall,
-	pacingDelay,
-	throttleBudget,
-	throttleDelay,
-	type CallShape,
-	type RetrySettings,
-} from '../helpers/retryPolicy';
+import { backoffDelay, classifyCall, throttleBudget, type CallShape, type RetrySettings } from '../helpers/retryPolicy';
+import { SharedPace } from '../helpers/sharedPace';
 import { koreRequest } from './request';
 import { waitUnlessCancelled } from './waiting';
 
@@ -55,12 +49,14 @@ export type CallOutcome =
 export class KoreClient {
 	requestsSent = 0;
 	throttledResponses = 0;
-	private lastStart?: number;
+	readonly pace: SharedPace;
 
 	constructor(
 		private readonly context: IExecuteFunctions,
 		readonly settings: ClientSettings,
-	) {}
+	) {
+		this.pace = new SharedPace(settings);
+	}
 
 	async call(request: KoreCall): Promise<CallOutcome> {
 		const { settings } = this;
@@ -69,11 +65,10 @@ export class KoreClient {
 		let throttles = 0;
 		let afterUnknown = false;
 		for (;;) {
-			// The slot is taken before waiting for it, so requests in flight together are spaced too.
-			const now = settings.now();
-			const pause = pacingDelay(now, this.lastStart, settings.requestsPerMinute, settings.windowMs);
-			this.lastStart = now + pause;
+			const pause = this.pace.reserve(settings.now());
 			if (!(await waitUnlessCancelled(this.context, pause, settings.now))) return { kind: 'cancelled' };
+			const sentAt = settings.now();
+			this.pace.sent(sentAt);
 			this.requestsSent++;
 			const call = await koreRequest.call(
 				this.context,
@@ -88,7 +83,8 @@ export class KoreClient {
 			);
 			if (call === 'cancelled') return { kind: 'cancelled' };
 			const verdict = classifyCall(call, settings.now(), request);
-			let wait: number;
+			if (verdict.kind === 'throttled') this.pace.throttled(sentAt, settings.now(), verdict.retryAfterMs);
+			else if (call.kind === 'response') this.pace.accepted(sentAt);
 			switch (verdict.kind) {
 				case 'ok':
 					return { kind: 'ok', status: call.kind === 'response' ? call.status : 200, body: verdict.body, afterUnknown };
@@ -115,8 +111,8 @@ export class KoreClient {
 							outcomeUnknown: false,
 						};
 					}
-					wait = throttleDelay(verdict.retryAfterMs, settings);
-					break;
+					// The pace holds this and every later request until the wait it set is over.
+					continue;
 				case 'transient':
 					failures++;
 					// Sending a create again after an unknown outcome could make a second contact.
@@ -129,10 +125,8 @@ export class KoreClient {
 						};
 					}
 					afterUnknown ||= verdict.outcomeUnknown;
-					wait = backoffDelay(failures - 1, settings);
-					break;
+					if (!(await waitUnlessCancelled(this.context, backoffDelay(failures - 1, settings), settings.now))) return { kind: 'cancelled' };
 			}
-			if (!(await waitUnlessCancelled(this.context, wait, settings.now))) return { kind: 'cancelled' };
 		}
 	}
 }

@@ -1,0 +1,117 @@
+// Kore's limit is per account, and executions on one account share no memory (other workers, other
+// workflows, other systems). Each execution therefore finds its share from Kore's answers alone:
+// slower after a throttled answer, gently faster while accepted, never above Requests Per Minute.
+// Pure: every method is given the time, so the behaviour is tested with a made-up clock.
+
+export interface PaceSettings {
+	/** The account's limit as the user set it; 0 or less: no limit of our own. */
+	requestsPerMinute: number;
+	/** Kore's window (a minute; shorter in tests). */
+	windowMs: number;
+}
+
+/** Kept under the limit so that network jitter cannot put one request too many in a window. */
+const SPACING_MARGIN = 1.015;
+/** Share of the rate kept after a throttled answer. */
+const DECREASE = 0.9;
+/** Growth per window, as a share of the limit. */
+const GROWTH = 0.015;
+/** Quiet windows (no throttle) after which the growth doubles with every further one, and how often at most. */
+const QUIET_BEFORE_DOUBLING = 2;
+const MAX_DOUBLINGS = 6;
+/** Never slower than this share of the limit, so a crowded-out execution still moves on. */
+const FLOOR_SHARE = 1 / 16;
+
+export class SharedPace {
+	/** Requests per window this execution allows itself now. */
+	rate: number;
+	private readonly max: number;
+	private readonly floor: number;
+	/** When this execution's requests left, within the last window, except those Kore throttled. */
+	private readonly counted: number[] = [];
+	private lastStart?: number;
+	private notBefore = 0;
+	/** When the rate last dropped; undefined until the first throttled answer. */
+	private lastDrop?: number;
+
+	constructor(private readonly settings: PaceSettings) {
+		this.max = settings.requestsPerMinute > 0 ? settings.requestsPerMinute : Infinity;
+		this.floor = Number.isFinite(this.max) ? Math.max(1, this.max * FLOOR_SHARE) : 1;
+		this.rate = this.max;
+	}
+
+	/**
+	 * Takes the next slot to send in and returns how long to wait for it. The slot is taken before
+	 * the wait, so requests sent side by side are spaced too.
+	 */
+	reserve(now: number): number {
+		let start = Math.max(now, this.notBefore);
+		if (this.lastStart !== undefined) start = Math.max(start, this.lastStart + this.interval());
+		// Timers run late now and then, and a late request followed by punctual ones would put one
+		// too many in a window: never more than the limit within a window of real send times.
+		const limit = Math.floor(this.max);
+		if (this.counted.length >= limit) start = Math.max(start, this.counted[this.counted.length - limit] + this.window());
+		this.lastStart = start;
+		return Math.ceil(start - now);
+	}
+
+	/** A request left at `at`: it counts in Kore's window unless Kore throttles it. */
+	sent(at: number) {
+		this.forget(at);
+		this.counted.push(at);
+	}
+
+	/**
+	 * Kore took the request sent at `sentAt` (any answer but a throttle counts in its window). The
+	 * rate grows by a fixed amount per window whatever it is, so executions that share the account
+	 * drift towards equal shares; each window in a row without a throttle doubles the growth, so an
+	 * execution left alone takes the whole limit back within a few windows.
+	 */
+	accepted(sentAt: number) {
+		if (this.rate >= this.max) return;
+		const quiet = this.lastDrop === undefined ? 0 : Math.floor((sentAt - this.lastDrop) / this.settings.windowMs);
+		const perWindow = (Number.isFinite(this.max) ? this.max : this.rate) * GROWTH * 2 ** Math.min(Math.max(0, quiet - QUIET_BEFORE_DOUBLING), MAX_DOUBLINGS);
+		this.rate = Math.min(this.max, this.rate + perWindow / this.rate);
+	}
+
+	/**
+	 * Kore throttled the request sent at `sentAt`, answered at `now`. Returns how long to wait before
+	 * sending it again; every later request of this execution waits at least as long.
+	 *
+	 * The first time, the account's window is full and this execution's requests in it are its share
+	 * of the account: the rate drops to that share at once (several executions starting together all
+	 * learn theirs in one throttle each). Later, it drops by DECREASE, at most once a window: a drop
+	 * shows in Kore's answers only after a window, and dropping again before would make whoever
+	 * happens to be throttled twice in a row fall far behind the others.
+	 * The wait is until this execution's own oldest request leaves the window: the room that frees
+	 * first for it is its own, so it does not take the room of the others. A Retry-After is the
+	 * earliest the account has room at all, so the wait is never shorter than it.
+	 */
+	throttled(sentAt: number, now: number, retryAfterMs?: number): number {
+		const index = this.counted.indexOf(sentAt);
+		if (index >= 0) this.counted.splice(index, 1);
+		this.forget(now);
+		if (this.lastDrop === undefined || now >= this.lastDrop + this.settings.windowMs) {
+			const share = this.lastDrop === undefined && this.counted.length > 0 ? this.counted.length : Infinity;
+			this.rate = Math.max(this.floor, Math.min(this.rate * DECREASE, share));
+			this.lastDrop = now;
+		}
+		// With none of its own requests in the window, nothing tells when room frees: the slowest pace.
+		const ownRoom = this.counted.length > 0 ? this.counted[0] + this.window() - now : this.settings.windowMs / this.floor;
+		const wait = Math.ceil(Math.max(ownRoom, retryAfterMs ?? 0, 0));
+		this.notBefore = Math.max(this.notBefore, now + wait);
+		return wait;
+	}
+
+	private interval() {
+		return (this.settings.windowMs / this.rate) * SPACING_MARGIN;
+	}
+
+	private window() {
+		return this.settings.windowMs * SPACING_MARGIN;
+	}
+
+	private forget(now: number) {
+		while (this.counted.length > 0 && this.counted[0] <= now - this.window()) this.counted.shift();
+	}
+}
