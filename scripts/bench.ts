@@ -11,11 +11,14 @@ import { N8N_V2 } from './lib/n8nInstall';
 import { measureNodeCost } from './lib/nodeCost';
 import { repoRoot } from './lib/paths';
 import { bulkBodies, sendRaw } from './lib/rawClient';
+import { benchShared, type SharedReport } from './lib/benchShared';
 import { benchSync, type SyncReport } from './lib/benchSync';
 import { SandboxProcess } from './lib/sandboxProcess';
 import { credentialFor } from './lib/workflows';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sync-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+	options: { quick: { type: 'boolean', default: false }, 'sync-only': { type: 'boolean', default: false }, 'shared-only': { type: 'boolean', default: false } },
+});
 const QUICK = values.quick;
 // Kore's minute, scaled down so a run takes seconds: the limit stays 60 requests per window.
 const WINDOW_SECONDS = QUICK ? 3 : 6;
@@ -125,6 +128,10 @@ async function main() {
 	log(`mode: ${QUICK ? 'quick' : 'full'}; Kore's minute scaled to ${WINDOW_SECONDS} s`);
 	const build = spawnSync('npm', ['run', 'build:raw', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
 	if (build.status !== 0) throw new Error('the build failed');
+	if (values['shared-only']) {
+		printShared(await benchShared(WINDOW_SECONDS, log));
+		return;
+	}
 	const n8n = N8nInstance.prepare({ version: N8N_V2 });
 	let report: BenchReport;
 	if (values['sync-only']) {
@@ -169,6 +176,22 @@ async function main() {
 		log('wrote docs/BENCHMARKS.md and docs/images/benchmark.svg');
 	}
 	log(`done in ${report.seconds.toFixed(0)} s`);
+}
+
+function printShared(shared: SharedReport) {
+	console.log(`Executions on one account, ${shared.recordsEach} records each, minute scaled to ${shared.windowSeconds} s:`);
+	console.table(
+		shared.rows.map((r) => ({
+			node: r.node,
+			k: r.k,
+			'Retry-After': r.retryAfter ? 'on' : 'off',
+			'of ceiling': `${(r.shareOfCeiling * 100).toFixed(1)}%`,
+			'429s': `${r.throttled}/${r.requests} (${((r.throttled / r.requests) * 100).toFixed(1)}%)`,
+			'fastest-slowest min': `${r.fastestMinutes.toFixed(2)}-${r.slowestMinutes.toFixed(2)}`,
+			lost: r.lost,
+			duplicated: r.duplicated,
+		})),
+	);
 }
 
 function printSync(sync: SyncReport) {

@@ -1,5 +1,6 @@
 import { demoContactId, RATE_LIMIT_MESSAGE, startSandbox, type KoreSandbox } from '../../sandbox';
 import { callKore, contactBody } from '../support/koreClient';
+import { retryAfterSeconds } from '../../sandbox/rateLimiter';
 
 let sandbox: KoreSandbox;
 let clock = Date.UTC(2026, 0, 1);
@@ -122,4 +123,12 @@ test('random faults are repeatable with a seed', async () => {
 	expect(first).toContain(503);
 	expect(first).toContain(200);
 	expect(await statuses()).toEqual(first);
+});
+
+test("Retry-After counts Kore's seconds, scaled with the sandbox's minute", () => {
+	expect(retryAfterSeconds(30_500, 60_000)).toBe('31');
+	expect(retryAfterSeconds(1, 60_000)).toBe('1');
+	// a minute scaled to one second: a Kore second is 1/60 s
+	expect(retryAfterSeconds(340, 1000)).toBe('0.35');
+	expect(retryAfterSeconds(1000, 1000)).toBe('1');
 });

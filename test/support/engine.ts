@@ -60,7 +60,7 @@ LoggerProxy.init(capturingLogger as unknown as Parameters<typeof LoggerProxy.ini
 Container.set(Logger, capturingLogger as unknown as Logger);
 
 class NodeTypes implements INodeTypes {
-	private readonly node = new KoreAiContacts();
+	constructor(private readonly node: INodeType = new KoreAiContacts()) {}
 
 	getByName(): INodeType {
 		return this.node;
@@ -132,6 +132,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** Cancels the execution this many ms after it starts. */
 	cancelAfterMs?: number;
+	/** Another build of the node (the benchmark's baseline); this source's node by default. */
+	nodeType?: INodeType;
 }
 
 export interface RunResult {
@@ -163,7 +165,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: new NodeTypes(),
+		nodeTypes: new NodeTypes(options.nodeType),
 	});
 
 	let finished: IRun | undefined;

@@ -14,8 +14,8 @@ function sendAccepted(p: SharedPace, from: number, count: number, lateness: (i: 
 		now += p.reserve(now) + lateness(i);
 		p.sent(now);
 		starts.push(now);
-		p.accepted(now);
-		now += 20; // the request's own time
+		p.accepted(now, now + 20); // the request's own time
+		now += 20;
 	}
 	return { starts, now };
 }
@@ -51,6 +51,24 @@ describe('spacing', () => {
 		// and the late ones do not slow the whole run down: 300 requests in about 5 minutes
 		expect(starts[299] - starts[0]).toBeLessThan(5.2 * MINUTE);
 	});
+
+	test('a request slow to reach Kore still counts: the request one limit later waits for its answer plus a window', () => {
+		// The first request takes 500 ms (a cold connection); Kore may have counted it as late as its
+		// answer, so the 61st must not leave before that answer and a whole window.
+		const p = pace();
+		let now = T0;
+		const answers: number[] = [];
+		for (let i = 0; i < 61; i++) {
+			now += p.reserve(now);
+			expect(p.heldFor(now)).toBe(0);
+			p.sent(now);
+			const answered = now + (i === 0 ? 500 : 20);
+			p.accepted(now, answered);
+			answers.push(answered);
+			now += 20;
+		}
+		expect(now - 20).toBeGreaterThanOrEqual(answers[0] + MINUTE);
+	});
 });
 
 describe('a throttled answer', () => {
@@ -63,13 +81,14 @@ describe('a throttled answer', () => {
 		expect(p.rate).toBe(15);
 	});
 
-	test('it waits until its own oldest request leaves the window, and so do the requests after it', () => {
+	test('it waits until its own oldest request surely left the window, and so do the requests after it', () => {
 		const p = pace();
 		const { starts, now } = sendAccepted(p, T0, 15);
 		const sentAt = now + p.reserve(now);
 		p.sent(sentAt);
 		const wait = p.throttled(sentAt, sentAt + 30);
-		expect(sentAt + 30 + wait).toBe(Math.ceil(starts[0] + MINUTE * 1.015));
+		// Kore counted it when it arrived, at the latest when it answered (20 ms after it left)
+		expect(sentAt + 30 + wait).toBe(Math.ceil(starts[0] + 20 + MINUTE * 1.015));
 		expect(p.reserve(sentAt + 30)).toBe(wait);
 		const next = p.reserve(sentAt + 30 + wait);
 		expect(next).toBe(Math.ceil((MINUTE / 15) * 1.015));
@@ -173,7 +192,7 @@ function simulate(k: number, requests: number, retryAfter: boolean, seed: number
 						events.push({ at: answered, run: () => (p.throttled(at, answered, wait), send(answered)) });
 					} else {
 						accepted.push(arrives);
-						events.push({ at: answered, run: () => (p.accepted(at), --left > 0 ? send(answered) : finished.push(answered)) });
+						events.push({ at: answered, run: () => (p.accepted(at, answered), --left > 0 ? send(answered) : finished.push(answered)) });
 					}
 				},
 			});

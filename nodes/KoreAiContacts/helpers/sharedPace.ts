@@ -27,8 +27,11 @@ export class SharedPace {
 	rate: number;
 	private readonly max: number;
 	private readonly floor: number;
-	/** When this execution's requests left, within the last window, except those Kore throttled. */
-	private readonly counted: number[] = [];
+	/**
+	 * This execution's requests in Kore's window, except those Kore throttled: when each left and,
+	 * once answered, when the answer came. Kore counts a request when it arrives, somewhere between.
+	 */
+	private readonly counted: Array<{ sent: number; answered?: number }> = [];
 	private lastStart?: number;
 	private notBefore = 0;
 	/** When the rate last dropped; undefined until the first throttled answer. */
@@ -45,20 +48,24 @@ export class SharedPace {
 	 * the wait, so requests sent side by side are spaced too.
 	 */
 	reserve(now: number): number {
-		let start = Math.max(now, this.notBefore);
+		let start = Math.max(now, this.notBefore, this.roomAt(now));
 		if (this.lastStart !== undefined) start = Math.max(start, this.lastStart + this.interval());
-		// Timers run late now and then, and a late request followed by punctual ones would put one
-		// too many in a window: never more than the limit within a window of real send times.
-		const limit = Math.floor(this.max);
-		if (this.counted.length >= limit) start = Math.max(start, this.counted[this.counted.length - limit] + this.window());
 		this.lastStart = start;
 		return Math.ceil(start - now);
+	}
+
+	/**
+	 * Checked at the end of the wait for a slot, right before sending: > 0 when, meanwhile, a request
+	 * sent side by side was throttled or left late, and the slot must be taken again.
+	 */
+	heldFor(now: number): number {
+		return Math.max(0, Math.ceil(Math.max(this.notBefore, this.roomAt(now)) - now));
 	}
 
 	/** A request left at `at`: it counts in Kore's window unless Kore throttles it. */
 	sent(at: number) {
 		this.forget(at);
-		this.counted.push(at);
+		this.counted.push({ sent: at });
 	}
 
 	/**
@@ -67,11 +74,18 @@ export class SharedPace {
 	 * drift towards equal shares; each window in a row without a throttle doubles the growth, so an
 	 * execution left alone takes the whole limit back within a few windows.
 	 */
-	accepted(sentAt: number) {
+	accepted(sentAt: number, answeredAt: number) {
+		this.answered(sentAt, answeredAt);
 		if (this.rate >= this.max) return;
 		const quiet = this.lastDrop === undefined ? 0 : Math.floor((sentAt - this.lastDrop) / this.settings.windowMs);
 		const perWindow = (Number.isFinite(this.max) ? this.max : this.rate) * GROWTH * 2 ** Math.min(Math.max(0, quiet - QUIET_BEFORE_DOUBLING), MAX_DOUBLINGS);
 		this.rate = Math.min(this.max, this.rate + perWindow / this.rate);
+	}
+
+	/** The request sent at `sentAt` ended at `at` without an answer from Kore (it may still count). */
+	answered(sentAt: number, at: number) {
+		const entry = this.counted.find((c) => c.sent === sentAt && c.answered === undefined);
+		if (entry) entry.answered = at;
 	}
 
 	/**
@@ -88,7 +102,7 @@ export class SharedPace {
 	 * earliest the account has room at all, so the wait is never shorter than it.
 	 */
 	throttled(sentAt: number, now: number, retryAfterMs?: number): number {
-		const index = this.counted.indexOf(sentAt);
+		const index = this.counted.findIndex((c) => c.sent === sentAt && c.answered === undefined);
 		if (index >= 0) this.counted.splice(index, 1);
 		this.forget(now);
 		if (this.lastDrop === undefined || now >= this.lastDrop + this.settings.windowMs) {
@@ -97,10 +111,24 @@ export class SharedPace {
 			this.lastDrop = now;
 		}
 		// With none of its own requests in the window, nothing tells when room frees: the slowest pace.
-		const ownRoom = this.counted.length > 0 ? this.counted[0] + this.window() - now : this.settings.windowMs / this.floor;
+		const ownRoom = this.counted.length > 0 ? this.leftBy(this.counted[0], now) - now : this.settings.windowMs / this.floor;
 		const wait = Math.ceil(Math.max(ownRoom, retryAfterMs ?? 0, 0));
 		this.notBefore = Math.max(this.notBefore, now + wait);
 		return wait;
+	}
+
+	/**
+	 * Timers run late and a request may take longer to reach Kore than the next one: never more than
+	 * the limit within a window, counted from answers (a request has surely reached Kore by then).
+	 */
+	private roomAt(now: number) {
+		const limit = Math.floor(this.max);
+		return this.counted.length >= limit ? this.leftBy(this.counted[this.counted.length - limit], now) : 0;
+	}
+
+	/** When a request surely left Kore's window: a window after its answer (or after `now`, unanswered). */
+	private leftBy(request: { answered?: number }, now: number) {
+		return (request.answered ?? now) + this.window();
 	}
 
 	private interval() {
@@ -112,6 +140,6 @@ export class SharedPace {
 	}
 
 	private forget(now: number) {
-		while (this.counted.length > 0 && this.counted[0] <= now - this.window()) this.counted.shift();
+		while (this.counted.length > 0 && this.leftBy(this.counted[0], Infinity) <= now) this.counted.shift();
 	}
 }

@@ -67,6 +67,7 @@ export class KoreClient {
 		for (;;) {
 			const pause = this.pace.reserve(settings.now());
 			if (!(await waitUnlessCancelled(this.context, pause, settings.now))) return { kind: 'cancelled' };
+			if (this.pace.heldFor(settings.now()) > 0) continue;
 			const sentAt = settings.now();
 			this.pace.sent(sentAt);
 			this.requestsSent++;
@@ -84,7 +85,8 @@ export class KoreClient {
 			if (call === 'cancelled') return { kind: 'cancelled' };
 			const verdict = classifyCall(call, settings.now(), request);
 			if (verdict.kind === 'throttled') this.pace.throttled(sentAt, settings.now(), verdict.retryAfterMs);
-			else if (call.kind === 'response') this.pace.accepted(sentAt);
+			else if (call.kind === 'response') this.pace.accepted(sentAt, settings.now());
+			else this.pace.answered(sentAt, settings.now());
 			switch (verdict.kind) {
 				case 'ok':
 					return { kind: 'ok', status: call.kind === 'response' ? call.status : 200, body: verdict.body, afterUnknown };
