@@ -146,6 +146,7 @@ async function main() {
 		const throttled = await underTheLimit(n8n);
 		const open = await unthrottled(n8n);
 		const sync = await benchSync(n8n, QUICK, log);
+		const shared = await benchShared(WINDOW_SECONDS, log);
 		const costs = (QUICK ? [10_000, 50_000] : [10_000, 100_000]).map((n) => measureNodeCost(n));
 		for (const c of costs) log(`node work: ${c.items} items, ${c.cpuMicrosPerItem.toFixed(2)} us/item CPU, ${Math.round(c.heapBytesPerItem)} bytes/item heap`);
 		report = {
@@ -157,6 +158,7 @@ async function main() {
 			unthrottled: open,
 			costs,
 			sync,
+			shared,
 			seconds: (Date.now() - started) / 1000,
 			n8nVersion: N8N_V2,
 		};
@@ -169,6 +171,7 @@ async function main() {
 	console.log(`Unthrottled, ${report.unthrottledItems} items:`);
 	console.table(report.unthrottled.map((r) => ({ client: r.client, 'in flight': r.inFlight, seconds: (r.ms / 1000).toFixed(2), 'records/s': Math.round(r.recordsPerSecond) })));
 	printSync(report.sync);
+	printShared(report.shared);
 	console.log('Node work per item:');
 	console.table(report.costs.map((c) => ({ items: c.items, 'CPU us/item': c.cpuMicrosPerItem.toFixed(2), 'heap bytes/item': Math.round(c.heapBytesPerItem) })));
 	if (!QUICK) {
