@@ -14,6 +14,8 @@ const flows = {
 	bulkUpdate: webhookWorkflow('KoreQueueBulk001', 'kore-bulk-update', { operation: 'bulkUpdate', columns: AUTO('id'), options: { batchSize: 10, requestsPerMinute: 6 } }),
 	sync: webhookWorkflow('KoreQueueSync001', 'kore-sync', { operation: 'upsert', columns: AUTO('phoneNumber'), options: { batchSize: 5, requestsPerMinute: 60 } }),
 	importCsv: webhookWorkflow('KoreQueueCsv0001', 'kore-import', { operation: 'importCsv', binaryPropertyName: 'data', options: {} }, true),
+	// At the account's whole limit, as users leave it: executions at once must share it.
+	shared: webhookWorkflow('KoreQueueShare01', 'kore-shared', { operation: 'bulkUpdate', columns: AUTO('id'), options: { batchSize: 10 } }),
 };
 
 let redis: Service;
@@ -25,7 +27,7 @@ let apiKey = '';
 
 beforeAll(async () => {
 	[redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
-	sandbox = await startSandbox({ seedCount: 400, rateLimit: { requestsPerWindow: 0 } });
+	sandbox = await startSandbox({ seedCount: 2000, rateLimit: { requestsPerWindow: 0 } });
 	n8n = N8nInstance.prepare({
 		version: N8N_V2,
 		env: {
@@ -120,6 +122,39 @@ test('four executions fired at once through a webhook: each on a worker, every i
 	const calls = sandbox.log().filter((r) => r.path.endsWith('/bulk-update'));
 	expect(calls).toHaveLength(24);
 	expect(calls.every((r) => r.status === 200 && (r.jwt?.payload as { appId?: string }).appId === sandbox.credentials().clientId)).toBe(true);
+});
+
+test('four executions on one account limit, on the workers: they share it, nothing lost or written twice', async () => {
+	// Kore's 60 a minute scaled to a second, for the whole account; 30 requests of 10 records each.
+	sandbox.clearLog();
+	sandbox.configure({ rateLimit: { requestsPerWindow: 60, windowMs: 1000, sendRetryAfter: false } });
+	const each = 300;
+	try {
+		const rowsOf = (call: number) =>
+			Array.from({ length: each }, (_, i) => {
+				const n = 400 + call * each + i;
+				return { id: demoContactId(n), firstName: 'shared', lastName: `share-${call}-${n}`, salutation: 'ms', phoneNumber: demoContact(n).cellPhone.phoneNumber, countryCode: '+91', extension: '+' };
+			});
+		await Promise.all([0, 1, 2, 3].map((call) => fire('kore-shared', { rows: rowsOf(call) })));
+		const executions = await waitForExecutions(flows.shared.id, 4);
+		expect(executions.map(([, status]) => status)).toEqual(['success', 'success', 'success', 'success']);
+		for (const [id] of executions) {
+			expect(ranOn(id)).toHaveLength(1);
+			const { success, failed } = await outputs(id);
+			expect(failed).toEqual([]);
+			expect(paired(success)).toEqual(Array.from({ length: each }, (_, i) => i));
+			for (const item of success) expect(sandbox.store.get(item.json.id)?.lastName).toBe(item.json.lastName);
+		}
+		const calls = sandbox.log().filter((r) => r.path.endsWith('/bulk-update'));
+		const throttled = calls.filter((r) => r.status === 429).length;
+		// every record applied once: a refused request is never applied, an accepted one never sent again
+		expect(calls.filter((r) => r.applied).reduce((sum, r) => sum + (r.recordCount ?? 0), 0)).toBe(4 * each);
+		console.log(`four executions on one account in queue mode: ${calls.length} requests, ${throttled} answered 429 (${((throttled / calls.length) * 100).toFixed(1)}%), on ${JSON.stringify(executions.map(([id]) => ranOn(id)[0]))}`);
+		// Each meets a throttle or two while learning its share (docs/BENCHMARKS.md, section 5).
+		expect(throttled / calls.length).toBeLessThanOrEqual(0.15);
+	} finally {
+		sandbox.configure({ rateLimit: { requestsPerWindow: 0 } });
+	}
 });
 
 test('Import from CSV with the file made in the workflow, on a worker (binary data in the database)', async () => {

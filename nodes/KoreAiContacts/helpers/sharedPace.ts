@@ -126,17 +126,16 @@ export class SharedPace {
 		return this.counted.length >= limit ? this.leftBy(this.counted[this.counted.length - limit], now) : 0;
 	}
 
-	/** When a request surely left Kore's window: a window after its answer (or after `now`, unanswered). */
+	/**
+	 * When a request surely left Kore's window: a window after its answer (or after `now`, while
+	 * unanswered). Kore counted it before it answered, so no margin is needed on top.
+	 */
 	private leftBy(request: { answered?: number }, now: number) {
-		return (request.answered ?? now) + this.window();
+		return (request.answered ?? now) + this.settings.windowMs;
 	}
 
 	private interval() {
 		return (this.settings.windowMs / this.rate) * SPACING_MARGIN;
-	}
-
-	private window() {
-		return this.settings.windowMs * SPACING_MARGIN;
 	}
 
 	private forget(now: number) {
