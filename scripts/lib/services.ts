@@ -12,8 +12,9 @@ function log(message: string) {
 }
 
 function run(command: string, args: string[]) {
-	const result = spawnSync(command, args, { encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}): ${result.stderr}`);
+	// Execution data read back from PostgreSQL runs to megabytes: more than spawnSync's default buffer.
+	const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 512 * 2 ** 20 });
+	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}): ${result.error?.message ?? result.stderr}`);
 	return result.stdout;
 }
 
