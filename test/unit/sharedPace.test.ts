@@ -130,6 +130,27 @@ describe('a throttled answer', () => {
 });
 
 describe('growing back', () => {
+	test('a throttle that does not drop the rate still counts as one: the growth doubles only after quiet windows', () => {
+		const growthAfter = (throttleAgain: boolean) => {
+			const p = pace();
+			const { now } = sendAccepted(p, T0, 15);
+			p.sent(now);
+			p.throttled(now, now + 10); // drops to 15
+			if (throttleAgain) {
+				p.sent(now + 50_000);
+				p.throttled(now + 50_000, now + 50_010); // within the window of the drop: no second drop
+			}
+			const later = now + 10 + 3.2 * MINUTE;
+			const before = p.rate;
+			p.sent(later);
+			p.accepted(later, later + 20);
+			return p.rate - before;
+		};
+		const single = (60 * 0.015) / 15;
+		expect(growthAfter(false)).toBeCloseTo(2 * single, 6); // 3 quiet windows: doubled once
+		expect(growthAfter(true)).toBeCloseTo(single, 6); // 2 quiet windows since the last throttle
+	});
+
 	test('never above Requests Per Minute', () => {
 		const p = pace();
 		sendAccepted(p, T0, 100);

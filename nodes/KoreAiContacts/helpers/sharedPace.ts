@@ -34,8 +34,9 @@ export class SharedPace {
 	private readonly counted: Array<{ sent: number; answered?: number }> = [];
 	private lastStart?: number;
 	private notBefore = 0;
-	/** When the rate last dropped; undefined until the first throttled answer. */
+	/** When the rate last dropped, and when Kore last throttled; undefined until the first throttle. */
 	private lastDrop?: number;
+	private lastThrottle?: number;
 
 	constructor(private readonly settings: PaceSettings) {
 		this.max = settings.requestsPerMinute > 0 ? settings.requestsPerMinute : Infinity;
@@ -71,13 +72,13 @@ export class SharedPace {
 	/**
 	 * Kore took the request sent at `sentAt` (any answer but a throttle counts in its window). The
 	 * rate grows by a fixed amount per window whatever it is, so executions that share the account
-	 * drift towards equal shares; each window in a row without a throttle doubles the growth, so an
-	 * execution left alone takes the whole limit back within a few windows.
+	 * drift towards equal shares; after two windows without a throttle each further one doubles the
+	 * growth, so an execution left alone takes the whole limit back within minutes.
 	 */
 	accepted(sentAt: number, answeredAt: number) {
 		this.answered(sentAt, answeredAt);
 		if (this.rate >= this.max) return;
-		const quiet = this.lastDrop === undefined ? 0 : Math.floor((sentAt - this.lastDrop) / this.settings.windowMs);
+		const quiet = this.lastThrottle === undefined ? 0 : Math.floor((sentAt - this.lastThrottle) / this.settings.windowMs);
 		const perWindow = (Number.isFinite(this.max) ? this.max : this.rate) * GROWTH * 2 ** Math.min(Math.max(0, quiet - QUIET_BEFORE_DOUBLING), MAX_DOUBLINGS);
 		this.rate = Math.min(this.max, this.rate + perWindow / this.rate);
 	}
@@ -105,13 +106,14 @@ export class SharedPace {
 		const index = this.counted.findIndex((c) => c.sent === sentAt && c.answered === undefined);
 		if (index >= 0) this.counted.splice(index, 1);
 		this.forget(now);
+		this.lastThrottle = now;
 		if (this.lastDrop === undefined || now >= this.lastDrop + this.settings.windowMs) {
 			const share = this.lastDrop === undefined && this.counted.length > 0 ? this.counted.length : Infinity;
 			this.rate = Math.max(this.floor, Math.min(this.rate * DECREASE, share));
 			this.lastDrop = now;
 		}
 		// With none of its own requests in the window, nothing tells when room frees: the slowest pace.
-		const ownRoom = this.counted.length > 0 ? this.leftBy(this.counted[0], now) - now : this.settings.windowMs / this.floor;
+		const ownRoom = this.counted.length > 0 ? Math.min(...this.counted.map((c) => this.leftBy(c, now))) - now : this.settings.windowMs / this.floor;
 		const wait = Math.ceil(Math.max(ownRoom, retryAfterMs ?? 0, 0));
 		this.notBefore = Math.max(this.notBefore, now + wait);
 		return wait;
@@ -138,7 +140,8 @@ export class SharedPace {
 		return (this.settings.windowMs / this.rate) * SPACING_MARGIN;
 	}
 
+	/** Answers come back in any order: every request that surely left the window goes. */
 	private forget(now: number) {
-		while (this.counted.length > 0 && this.leftBy(this.counted[0], Infinity) <= now) this.counted.shift();
+		for (let i = this.counted.length - 1; i >= 0; i--) if (this.leftBy(this.counted[i], Infinity) <= now) this.counted.splice(i, 1);
 	}
 }
