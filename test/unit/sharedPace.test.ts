@@ -119,13 +119,22 @@ describe('a throttled answer', () => {
 		expect(p.rate).toBeCloseTo(before * 0.9, 5);
 	});
 
-	test('with none of its own requests in the window, it waits the slowest pace and never goes below it', () => {
+	test('with none of its own requests in the window, it waits the slowest pace, doubling up to a window while throttled', () => {
 		const p = pace();
-		p.sent(T0);
-		const wait = p.throttled(T0, T0 + 10);
-		expect(wait).toBe(16 * 1000);
-		for (let i = 1; i <= 40; i++) p.throttled(T0 + 61_000 * i, T0 + 61_000 * i + 10);
+		const waits: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			const at = T0 + 70_000 * i;
+			p.sent(at);
+			waits.push(p.throttled(at, at + 10));
+		}
+		expect(waits).toEqual([16_000, 32_000, 60_000, 60_000, 60_000]);
+		for (let i = 5; i <= 40; i++) p.throttled(T0 + 70_000 * i, T0 + 70_000 * i + 10);
 		expect(p.rate).toBe(60 / 16);
+		// an accepted answer starts the count again
+		p.sent(T0 + 3_000_000);
+		p.accepted(T0 + 3_000_000, T0 + 3_000_020);
+		p.sent(T0 + 3_100_000);
+		expect(p.throttled(T0 + 3_100_000, T0 + 3_100_010)).toBe(16_000);
 	});
 });
 

@@ -37,6 +37,8 @@ export class SharedPace {
 	/** When the rate last dropped, and when Kore last throttled; undefined until the first throttle. */
 	private lastDrop?: number;
 	private lastThrottle?: number;
+	/** Throttled answers since the last accepted one. */
+	private throttlesInARow = 0;
 
 	constructor(private readonly settings: PaceSettings) {
 		this.max = settings.requestsPerMinute > 0 ? settings.requestsPerMinute : Infinity;
@@ -77,6 +79,7 @@ export class SharedPace {
 	 */
 	accepted(sentAt: number, answeredAt: number) {
 		this.answered(sentAt, answeredAt);
+		this.throttlesInARow = 0;
 		if (this.rate >= this.max) return;
 		const quiet = this.lastThrottle === undefined ? 0 : Math.floor((sentAt - this.lastThrottle) / this.settings.windowMs);
 		const perWindow = (Number.isFinite(this.max) ? this.max : this.rate) * GROWTH * 2 ** Math.min(Math.max(0, quiet - QUIET_BEFORE_DOUBLING), MAX_DOUBLINGS);
@@ -107,13 +110,16 @@ export class SharedPace {
 		if (index >= 0) this.counted.splice(index, 1);
 		this.forget(now);
 		this.lastThrottle = now;
+		this.throttlesInARow++;
 		if (this.lastDrop === undefined || now >= this.lastDrop + this.settings.windowMs) {
 			const share = this.lastDrop === undefined && this.counted.length > 0 ? this.counted.length : Infinity;
 			this.rate = Math.max(this.floor, Math.min(this.rate * DECREASE, share));
 			this.lastDrop = now;
 		}
-		// With none of its own requests in the window, nothing tells when room frees: the slowest pace.
-		const ownRoom = this.counted.length > 0 ? Math.min(...this.counted.map((c) => this.leftBy(c, now))) - now : this.settings.windowMs / this.floor;
+		// With none of its own requests in the window, nothing tells when room frees: the slowest
+		// pace's interval, doubling while the throttles go on, up to a whole window.
+		const blind = Math.min(this.settings.windowMs, (this.settings.windowMs / this.floor) * 2 ** (this.throttlesInARow - 1));
+		const ownRoom = this.counted.length > 0 ? Math.min(...this.counted.map((c) => this.leftBy(c, now))) - now : blind;
 		const wait = Math.ceil(Math.max(ownRoom, retryAfterMs ?? 0, 0));
 		this.notBefore = Math.max(this.notBefore, now + wait);
 		return wait;
