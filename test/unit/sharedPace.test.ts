@@ -20,6 +20,12 @@ function sendAccepted(p: SharedPace, from: number, count: number, lateness: (i: 
 	return { starts, now };
 }
 
+/** A request sent at `at` and throttled 10 ms later; returns the wait the pace sets. */
+function throttledAt(p: SharedPace, at: number, retryAfterMs?: number) {
+	p.sent(at);
+	return p.throttled(at, at + 10, retryAfterMs);
+}
+
 function mostInAnyWindow(starts: number[], windowMs = MINUTE) {
 	return Math.max(...starts.map((s) => starts.filter((t) => t > s - windowMs && t <= s).length));
 }
@@ -97,19 +103,16 @@ describe('a throttled answer', () => {
 	test('a Retry-After longer than that wait is kept', () => {
 		const p = pace();
 		const { now } = sendAccepted(p, T0, 10);
-		p.sent(now);
-		expect(p.throttled(now, now + 10, 90_000)).toBe(90_000);
+		expect(throttledAt(p, now, 90_000)).toBe(90_000);
 	});
 
 	test('later ones drop the rate by a tenth, at most once a window', () => {
 		const p = pace();
 		let { now } = sendAccepted(p, T0, 30);
-		p.sent(now);
-		p.throttled(now, now + 10);
+		throttledAt(p, now);
 		expect(p.rate).toBe(30);
 		({ now } = sendAccepted(p, now + 30_000, 5));
-		p.sent(now);
-		p.throttled(now, now + 10); // within the window of the first drop: no second drop
+		throttledAt(p, now); // within the window of the first drop: no second drop
 		const grown = p.rate;
 		expect(grown).toBeGreaterThan(30);
 		({ now } = sendAccepted(p, now + 40_000, 5));
@@ -143,8 +146,7 @@ describe('growing back', () => {
 		const growthAfter = (throttleAgain: boolean) => {
 			const p = pace();
 			const { now } = sendAccepted(p, T0, 15);
-			p.sent(now);
-			p.throttled(now, now + 10); // drops to 15
+			throttledAt(p, now); // drops to 15
 			if (throttleAgain) {
 				p.sent(now + 50_000);
 				p.throttled(now + 50_000, now + 50_010); // within the window of the drop: no second drop
@@ -169,8 +171,7 @@ describe('growing back', () => {
 	test('slowly while throttles are recent, then doubling with every quiet window: alone again, the whole limit within minutes', () => {
 		const p = pace();
 		let { now } = sendAccepted(p, T0, 15);
-		p.sent(now);
-		p.throttled(now, now + 10);
+		throttledAt(p, now);
 		expect(p.rate).toBe(15);
 		const start = now + 10;
 		const rateAfter: number[] = [];

@@ -56,7 +56,6 @@ export const operations: Record<string, Operation> = {
 	},
 };
 
-
 /**
  * The node's outputs for its parameters: Get Many has one, the write operations Success and Failed.
  * n8n evaluates it from its source text in the editor, so it uses nothing from outside itself.

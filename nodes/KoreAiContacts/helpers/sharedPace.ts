@@ -88,8 +88,8 @@ export class SharedPace {
 
 	/** The request sent at `sentAt` ended at `at` without an answer from Kore (it may still count). */
 	answered(sentAt: number, at: number) {
-		const entry = this.counted.find((c) => c.sent === sentAt && c.answered === undefined);
-		if (entry) entry.answered = at;
+		const index = this.inFlight(sentAt);
+		if (index >= 0) this.counted[index].answered = at;
 	}
 
 	/**
@@ -106,7 +106,7 @@ export class SharedPace {
 	 * earliest the account has room at all, so the wait is never shorter than it.
 	 */
 	throttled(sentAt: number, now: number, retryAfterMs?: number): number {
-		const index = this.counted.findIndex((c) => c.sent === sentAt && c.answered === undefined);
+		const index = this.inFlight(sentAt);
 		if (index >= 0) this.counted.splice(index, 1);
 		this.forget(now);
 		this.lastThrottle = now;
@@ -123,6 +123,11 @@ export class SharedPace {
 		const wait = Math.ceil(Math.max(ownRoom, retryAfterMs ?? 0, 0));
 		this.notBefore = Math.max(this.notBefore, now + wait);
 		return wait;
+	}
+
+	/** Where the request sent at `sentAt`, not answered yet, is in `counted`; -1 when it is not. */
+	private inFlight(sentAt: number) {
+		return this.counted.findIndex((c) => c.sent === sentAt && c.answered === undefined);
 	}
 
 	/**

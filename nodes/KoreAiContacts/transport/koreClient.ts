@@ -49,7 +49,7 @@ export type CallOutcome =
 export class KoreClient {
 	requestsSent = 0;
 	throttledResponses = 0;
-	readonly pace: SharedPace;
+	private readonly pace: SharedPace;
 
 	constructor(
 		private readonly context: IExecuteFunctions,

@@ -8,15 +8,15 @@ import type { ItemOutcome, PendingRecord } from '../../helpers/types';
 const AUTO_MAP_HINT =
 	'Map Automatically reads fields named like the contact fields: firstName, lastName, salutation, and phoneNumber, countryCode, extension (flat or inside cellPhone)';
 
+/** What every Columns mapper of the node has alike. */
+const EVERY_MAPPER = { fieldWords: { singular: 'field', plural: 'fields' }, addAllFields: true, multiKeyMatch: false, supportAutoMap: true } as const;
+
 const MAPPERS = {
 	/** Bulk Update: the id finds the contact. */
 	update: {
 		resourceMapperMethod: 'getContactFields',
 		mode: 'update',
-		fieldWords: { singular: 'field', plural: 'fields' },
-		addAllFields: true,
-		multiKeyMatch: false,
-		supportAutoMap: true,
+		...EVERY_MAPPER,
 		matchingFieldsLabels: {
 			title: 'Contact to Update',
 			description: 'Kore.ai finds the contact to update by its ID',
@@ -27,19 +27,13 @@ const MAPPERS = {
 	add: {
 		resourceMapperMethod: 'getNewContactFields',
 		mode: 'add',
-		fieldWords: { singular: 'field', plural: 'fields' },
-		addAllFields: true,
-		multiKeyMatch: false,
-		supportAutoMap: true,
+		...EVERY_MAPPER,
 	},
 	/** Create or Update: matched on the phone number, or on the id. */
 	upsert: {
 		resourceMapperMethod: 'getUpsertFields',
 		mode: 'upsert',
-		fieldWords: { singular: 'field', plural: 'fields' },
-		addAllFields: true,
-		multiKeyMatch: false,
-		supportAutoMap: true,
+		...EVERY_MAPPER,
 		matchingFieldsLabels: {
 			title: 'Match Contacts By',
 			description: "Kore.ai allows a phone number on one contact only, so the number finds a person's contact; or match on the contact ID",
