@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { normalizeHost } from '../nodes/KoreAiContacts/transport/host';
+import { CREDENTIAL_REFUSED_CODE } from '../nodes/KoreAiContacts/transport/request';
 
 /** Kore accepts at most an hour when a jti is present; a few minutes covers one request with room. */
 const TOKEN_LIFETIME_SECONDS = 300;
@@ -28,12 +29,20 @@ export function signKoreJwt(clientId: string, clientSecret: string, nowMs: numbe
 	return `${header}.${payload}.${signature}`;
 }
 
+/**
+ * A credential value that cannot be sent. Its code tells the node, on every n8n line, that nothing
+ * left this machine (n8n rewords the message and, on 1.x, keeps only the code).
+ */
+function refusal(problem: string) {
+	return Object.assign(new Error(problem), { code: CREDENTIAL_REFUSED_CODE });
+}
+
 function requiredText(credentials: ICredentialDataDecryptedObject, key: string, label: string): string {
 	const value = credentials[key];
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	if (text === '') throw new Error(`The ${label} of the Kore.ai credential is empty`);
+	if (text === '') throw refusal(`The ${label} of the Kore.ai credential is empty`);
 	// A line break in a header value would let it start another header.
-	if (/[\r\n\0]/.test(text)) throw new Error(`The ${label} of the Kore.ai credential contains a line break: paste the value alone`);
+	if (/[\r\n\0]/.test(text)) throw refusal(`The ${label} of the Kore.ai credential contains a line break: paste the value alone`);
 	return text;
 }
 
@@ -108,7 +117,7 @@ export class KoreAiApi implements ICredentialType {
 		if (requestOptions.baseURL !== undefined) {
 			// The credential test's base URL is the host as typed; the node passes full URLs.
 			const origin = normalizeHost(requestOptions.baseURL);
-			if (!origin.ok) throw new Error(origin.problem);
+			if (!origin.ok) throw refusal(origin.problem);
 			requestOptions.baseURL = origin.url;
 		}
 		requestOptions.headers = {

@@ -11,6 +11,7 @@ export interface AuthConfig {
 	accountId: string;
 	enforceJti: boolean;
 	configurationScope: boolean;
+	wrongSecretAnswer?: { status: number; code: number };
 }
 
 const MAX_JTI_LIFETIME_SECONDS = 3600;
@@ -33,14 +34,14 @@ export class Authenticator {
 			throw new KoreError(401, 'Invalid JWT token', 401);
 		}
 		const claims = decoded.payload as jwt.JwtPayload & { appId?: unknown };
-		if (claims.appId !== this.config.clientId) throw new KoreError(401, 'Invalid SDK credentials', 401);
+		if (claims.appId !== this.config.clientId) throw this.invalidCredentials();
 
 		const nowSeconds = Math.floor(this.now() / 1000);
 		try {
 			jwt.verify(token, this.config.clientSecret, { algorithms: ['HS256'], clockTimestamp: nowSeconds });
 		} catch (error) {
 			if (error instanceof jwt.TokenExpiredError) throw new KoreError(401, 'Invalid JWT token: jwt expired', 401);
-			throw new KoreError(401, 'Invalid SDK credentials', 401);
+			throw this.invalidCredentials();
 		}
 
 		this.checkJti(claims, nowSeconds);
@@ -52,6 +53,11 @@ export class Authenticator {
 		if (!this.config.configurationScope) {
 			throw new KoreError(401, 'Permission denied. Scope is incorrect!', 4002);
 		}
+	}
+
+	private invalidCredentials() {
+		const answer = this.config.wrongSecretAnswer ?? { status: 401, code: 401 };
+		return new KoreError(answer.status, 'Invalid SDK credentials', answer.code);
 	}
 
 	private checkJti(claims: jwt.JwtPayload, nowSeconds: number) {

@@ -59,6 +59,7 @@ export class KoreSandbox {
 			clientSecret: options.clientSecret ?? SANDBOX_DEFAULTS.clientSecret,
 			enforceJti: options.enforceJti ?? true,
 			configurationScope: options.configurationScope ?? true,
+			wrongSecretAnswer: options.wrongSecretAnswer ?? { status: 401, code: 401 },
 			maxRecordsPerRequest: options.maxRecordsPerRequest ?? 1000,
 			rejectInvalidBatches: options.rejectInvalidBatches ?? false,
 			failedRecordStyle: options.failedRecordStyle ?? 'flat',
@@ -153,7 +154,7 @@ export class KoreSandbox {
 		settings: Partial<
 			Pick<
 				SandboxOptions,
-				'enforceJti' | 'configurationScope' | 'maxRecordsPerRequest' | 'rejectInvalidBatches' | 'failedRecordStyle' | 'createStyle' | 'reverseCreated' | 'allFailedStatus' | 'oversizeStatus' | 'listInactive'
+				'enforceJti' | 'configurationScope' | 'wrongSecretAnswer' | 'maxRecordsPerRequest' | 'rejectInvalidBatches' | 'failedRecordStyle' | 'createStyle' | 'reverseCreated' | 'allFailedStatus' | 'oversizeStatus' | 'listInactive'
 			>
 		> & { rateLimit?: Partial<RateLimitOptions> },
 	) {

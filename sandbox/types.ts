@@ -71,6 +71,11 @@ export interface SandboxOptions {
 	enforceJti?: boolean;
 	/** Whether the app has the Contact Center scope "Configuration" published. */
 	configurationScope?: boolean;
+	/**
+	 * How a wrong client id or secret is answered ("Invalid SDK credentials"): Kore documents code 4002
+	 * beside its scope message and leaves open which status and code come with this one.
+	 */
+	wrongSecretAnswer?: { status: number; code: number };
 	rateLimit?: Partial<RateLimitOptions>;
 	/** Most records one bulk request may carry; over it the request is refused with 413. */
 	maxRecordsPerRequest?: number;

@@ -161,15 +161,14 @@ test('a wrong secret with parallel requests stops the node once, sending nothing
 		credentials: { ...sandbox.credentials(), clientSecret: 'a-wrong-secret-value' },
 		parameters: { ...fast, options: { batchSize: 5, parallelRequests: 3 } },
 	});
-	expect(result.error?.message).toBe('Kore.ai refused the credentials');
+	expect(result.error?.message).toBe('Kore.ai refused the credentials: Kore.ai said "Invalid SDK credentials"');
 	expect(statuses().length).toBeLessThanOrEqual(3);
 });
 
 test('a wrong secret stops the node with an error that names the fix', async () => {
 	const result = await run(sandbox, { items: items(2), credentials: { ...sandbox.credentials(), clientSecret: 'a-wrong-secret-value' } });
-	expect(result.error).toMatchObject({ name: 'NodeApiError', message: 'Kore.ai refused the credentials', httpCode: '401' });
+	expect(result.error).toMatchObject({ name: 'NodeApiError', message: 'Kore.ai refused the credentials: Kore.ai said "Invalid SDK credentials"', httpCode: '401' });
 	expect(result.error?.description).toContain('Check the Client ID and Client Secret');
-	expect(result.error?.description).toContain('Invalid SDK credentials');
 	expect(result.success).toEqual([]);
 	expect(statuses()).toEqual([401]);
 });
@@ -192,15 +191,31 @@ test('a missing Configuration scope is named as such', async () => {
 	sandbox.configure({ configurationScope: false });
 	try {
 		const result = await run(sandbox, { items: items(1) });
-		expect(result.error?.message).toBe('The Kore.ai app is missing the "Configuration" scope');
+		expect(result.error?.message).toBe('The Kore.ai app is missing the "Configuration" scope: Kore.ai said "Permission denied. Scope is incorrect!"');
 	} finally {
 		sandbox.configure({ configurationScope: true });
 	}
 });
 
+// Kore documents code 4002 beside its scope message and no status or code for a wrong secret.
+test.each([
+	[401, 4002],
+	[403, 403],
+	[403, 4002],
+])('a wrong secret answered %i with code %i reads as a wrong secret, never as a missing scope', async (status, code) => {
+	sandbox.configure({ wrongSecretAnswer: { status, code } });
+	try {
+		const result = await run(sandbox, { items: items(1), credentials: { ...sandbox.credentials(), clientSecret: 'a-wrong-secret-value' } });
+		expect(result.error?.message).toBe('Kore.ai refused the credentials: Kore.ai said "Invalid SDK credentials"');
+		expect(result.error?.message).not.toMatch(/scope/i);
+	} finally {
+		sandbox.configure({ wrongSecretAnswer: { status: 401, code: 401 } });
+	}
+});
+
 test('a wrong bot id is named as such', async () => {
 	const result = await run(sandbox, { items: items(1), credentials: { ...sandbox.credentials(), streamId: 'st-not/this?bot' } });
-	expect(result.error?.message).toBe('Kore.ai did not find this bot on the host');
+	expect(result.error?.message).toMatch(/^Kore\.ai did not find this bot on the host: Kore\.ai said "/);
 	expect(sandbox.log()[0].path).toContain('st-not%2Fthis%3Fbot');
 });
 

@@ -59,7 +59,7 @@ describe('classifyCall', () => {
 		expect(classifyCall({ kind: 'network', code: 'ECONNRESET', message: 'socket hang up', timedOut: false }, NOW)).toMatchObject({
 			kind: 'transient',
 			outcomeUnknown: true,
-			detail: 'The connection to Kore.ai failed (ECONNRESET)',
+			detail: 'Kore.ai closed the connection before answering (ECONNRESET)',
 		});
 		expect(classifyCall({ kind: 'network', code: 'ECONNABORTED', message: 'timed out', timedOut: true }, NOW)).toMatchObject({
 			detail: 'Kore.ai did not answer within the Request Timeout',

@@ -95,15 +95,28 @@ function parseBody(body: unknown): unknown {
 	}
 }
 
+/** What a network failure was, in words; the code stays for whoever reports it further. */
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNRESET: 'Kore.ai closed the connection before answering',
+	EPIPE: 'Kore.ai closed the connection while the request was being sent',
+	ECONNREFUSED: "Kore.ai's host refused the connection (nothing was sent)",
+	ENOTFOUND: "The Host's name could not be found (nothing was sent)",
+	EAI_AGAIN: "The Host's name could not be looked up just now (nothing was sent)",
+	EHOSTUNREACH: "Kore.ai's host could not be reached (nothing was sent)",
+	ENETUNREACH: 'The network to Kore.ai could not be reached (nothing was sent)',
+};
+
+function networkDetail(call: Extract<CallResult, { kind: 'network' }>) {
+	if (call.timedOut) return 'Kore.ai did not answer within the Request Timeout';
+	const words = NETWORK_WORDS[call.code];
+	if (words) return `${words} (${call.code})`;
+	return `The connection to Kore.ai failed (${call.code ? `${call.code}: ` : ''}${call.message})`;
+}
+
 export function classifyCall(call: CallResult, nowMs: number, shape: CallShape = { expect: 'bulk' }): CallVerdict {
 	if (call.kind === 'network') {
-		return {
-			kind: 'transient',
-			detail: call.timedOut
-				? 'Kore.ai did not answer within the Request Timeout'
-				: `The connection to Kore.ai failed (${call.code || call.message})`,
-			outcomeUnknown: call.timedOut || !NOT_SENT_CODES.has(call.code),
-		};
+		// Only a failure that provably never reached Kore.ai is "not applied"; anything else may have been.
+		return { kind: 'transient', detail: networkDetail(call), outcomeUnknown: call.timedOut || !NOT_SENT_CODES.has(call.code) };
 	}
 	const body = parseBody(call.body);
 	const message = koreMessage(body);

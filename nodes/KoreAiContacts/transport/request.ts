@@ -9,6 +9,23 @@ export const CREDENTIAL_TYPE = 'koreAiApi';
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
+/**
+ * Codes of failures that provably happened before anything left this machine, because what was to be
+ * sent cannot be sent: the credential's own refusal (credentials/KoreAiApi.credentials.ts) and Node's
+ * refusals of a URL or a header. Only these are configuration errors; every other failure may have
+ * reached Kore.ai.
+ */
+export const CREDENTIAL_REFUSED_CODE = 'ERR_KORE_CREDENTIAL';
+const NOT_SENDABLE_CODES = new Set([
+	CREDENTIAL_REFUSED_CODE,
+	'ERR_INVALID_URL',
+	'ERR_INVALID_PROTOCOL',
+	'ERR_UNESCAPED_CHARACTERS',
+	'ERR_INVALID_CHAR',
+	'ERR_INVALID_HTTP_TOKEN',
+	'ERR_HTTP_INVALID_HEADER_VALUE',
+]);
+
 export interface KoreRequest {
 	method: IHttpRequestMethods;
 	url: string;
@@ -31,29 +48,49 @@ function errorChain(error: unknown): Array<Record<string, unknown>> {
 	return chain;
 }
 
-function firstString(chain: Array<Record<string, unknown>>, key: string): string | undefined {
-	for (const link of chain) if (typeof link[key] === 'string' && link[key] !== '') return link[key] as string;
-	return undefined;
+/** A code such as ECONNRESET or ERR_INVALID_URL: never an HTTP status, never a sentence. */
+function isErrorCode(value: unknown): value is string {
+	return typeof value === 'string' && /^[A-Z][A-Z0-9_]{2,}$/.test(value);
 }
 
 /**
- * A network failure, or a problem of ours before sending, read from n8n's wrapped error. The innermost
- * error (axios's, with its code) says what happened; n8n's wrapper only rephrases it.
+ * The failure's code, wherever the n8n line put it. n8n 2.x keeps the HTTP client's error as the
+ * `cause` (with its `code`); n8n 1.x drops the cause and keeps the code only as the wrapper's
+ * `httpCode` (ECONNRESET, ECONNREFUSED, ECONNABORTED...), with a message of its own.
+ */
+function failureCode(chain: Array<Record<string, unknown>>): string {
+	for (const link of [...chain].reverse()) if (isErrorCode(link.code)) return link.code;
+	for (const link of chain) if (isErrorCode(link.httpCode)) return link.httpCode;
+	return '';
+}
+
+/** The innermost words: the HTTP client's own message (n8n 1.x keeps it in `messages`). */
+function failureMessage(chain: Array<Record<string, unknown>>): string {
+	for (const link of [...chain].reverse()) {
+		const kept = Array.isArray(link.messages) ? link.messages.find((m): m is string => typeof m === 'string' && m !== '') : undefined;
+		if (kept) return kept;
+		if (typeof link.message === 'string' && link.message !== '') return link.message;
+	}
+	return 'unknown error';
+}
+
+/**
+ * A network failure, or a problem of ours before sending, read from n8n's wrapped error by what it
+ * is (its code), never by the wording n8n gives it: that wording differs between n8n lines. A failure
+ * the node cannot place is a network failure of unknown outcome, never "not sent".
  */
 export function describeRequestError(error: unknown): CallResult | RequestNotSentError {
-	const chain = errorChain(error).reverse();
-	const code = firstString(chain, 'code') ?? '';
-	const message = firstString(chain, 'message') ?? 'unknown error';
+	const chain = errorChain(error);
 	const response = chain.map((link) => link.response as { status?: unknown } | undefined).find((r) => typeof r?.status === 'number');
 	if (response) {
 		const r = response as { status: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown };
 		return { kind: 'response', status: r.status, headers: r.headers ?? {}, body: r.data ?? r.body };
 	}
-	const timedOut = TIMEOUT_CODES.has(code) || /timeout|timed out/i.test(message);
-	if (code || timedOut || /socket|ECONN|network|EPIPE|hang up/i.test(message)) {
-		return { kind: 'network', code, message: timedOut ? 'timed out' : message, timedOut };
-	}
-	return new RequestNotSentError(message);
+	const code = failureCode(chain);
+	const message = failureMessage(chain);
+	if (NOT_SENDABLE_CODES.has(code)) return new RequestNotSentError(message);
+	const timedOut = TIMEOUT_CODES.has(code) || (code === '' && /timeout|timed out/i.test(message));
+	return { kind: 'network', code, message: timedOut ? 'timed out' : message, timedOut };
 }
 
 /**
