@@ -169,6 +169,21 @@ export class N8nInstance {
 		return { code: result.code, execution: parseExecuteOutput(result.stdout), output: result.stdout + result.stderr };
 	}
 
+	/** Makes an imported workflow live (its triggers listen once n8n starts): 2.x publishes, 1.x activates. */
+	async activate(workflowId: string) {
+		const args = this.options.version.startsWith('1.') ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`];
+		const result = await this.cli(args);
+		if (result.code !== 0) throw new Error(`activating ${workflowId} failed: ${result.stderr || result.stdout}`);
+	}
+
+	/** An API key for n8n's public API (after login), to read executions back as plain JSON. */
+	async createApiKey(label = 'e2e') {
+		const key = await this.rest('POST', '/rest/api-keys', { label, scopes: ['execution:read', 'execution:list'], expiresAt: null });
+		const raw = key.body?.data?.rawApiKey ?? key.body?.data?.apiKey;
+		if (typeof raw !== 'string') throw new Error(`n8n did not create an API key: ${key.status} ${JSON.stringify(key.body)}`);
+		return raw;
+	}
+
 	async start(port?: number): Promise<void> {
 		this.port = port ?? this.options.port ?? (await freePort());
 		const env = this.env({ N8N_PORT: String(this.port), N8N_RUNNERS_BROKER_PORT: String(await freePort()) });

@@ -4,9 +4,13 @@ import { CREDENTIAL_ID, KORE_NODE } from './workflows';
 
 const credentials = { koreAiApi: { id: CREDENTIAL_ID, name: 'Kore.ai sandbox' } };
 
-export function webhookWorkflow(id: string, path: string, koreParameters: Record<string, unknown>, asCsvFile = false) {
+/**
+ * `responseMode` 'lastNode' makes the webhook answer when the execution ends (the end-to-end fault
+ * suite waits for each run); 'onReceived' answers at once (queue mode fires several together).
+ */
+export function webhookWorkflow(id: string, path: string, koreParameters: Record<string, unknown>, asCsvFile = false, responseMode: 'onReceived' | 'lastNode' = 'onReceived') {
 	const nodes: any[] = [
-		{ id: `${id}-hook`, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${id}-hook`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
+		{ id: `${id}-hook`, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${id}-hook`, parameters: { httpMethod: 'POST', path, responseMode, options: {} } },
 		{ id: `${id}-rows`, name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: 'return $input.first().json.body.rows.map((json) => ({ json }));' } },
 		{ id: `${id}-kore`, name: KORE_NODE, type: 'n8n-nodes-kore-ai.koreAiContacts', typeVersion: 1, position: [660, 0], parameters: { rateLimitWindowSeconds: 1, ...koreParameters }, credentials },
 	];
@@ -14,5 +18,5 @@ export function webhookWorkflow(id: string, path: string, koreParameters: Record
 	if (asCsvFile) nodes.push({ id: `${id}-file`, name: 'To CSV file', type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, position: [440, 0], parameters: { operation: 'csv', options: {} } });
 	const connections: Record<string, any> = {};
 	chain.slice(0, -1).forEach((from, i) => (connections[from] = { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] }));
-	return { id, name: `Queue ${path}`, active: false, settings: { executionOrder: 'v1' }, nodes, connections, pinData: {} };
+	return { id, name: `Webhook ${path}`, active: false, settings: { executionOrder: 'v1' }, nodes, connections, pinData: {} };
 }
