@@ -234,6 +234,15 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: every operation under every fault', (ve
 		}
 	});
 
+	test('a wrong secret (rotated in Kore.ai) stops the run with Kore\'s words in the message itself, and sends nothing more', async () => {
+		const secret = sandbox.options.clientSecret;
+		sandbox.options.clientSecret = 'rotated-in-kore';
+		const result = await runOnce('bulkUpdate', CASES.bulkUpdate.rows).finally(() => (sandbox.options.clientSecret = secret));
+		expect(result.status).toBe('error');
+		expect(result.error.message).toBe('Kore.ai refused the credentials: Kore.ai said "Invalid SDK credentials"');
+		expect(sandbox.log().map((r) => r.status)).toEqual([401]);
+	});
+
 	test('no client secret or signed token in any execution or in n8n\'s log', () => {
 		const haystack = JSON.stringify(seen) + n8n.log;
 		expect(seen.length).toBeGreaterThan(60);
