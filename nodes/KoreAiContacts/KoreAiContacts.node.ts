@@ -27,11 +27,21 @@ export class KoreAiContacts implements INodeType {
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: [{ name: 'koreAiApi', required: true }],
 		properties: [
+			// One resource: it is what lets n8n describe each AI tool by its operation's action.
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Contact', value: 'contact' }],
+				default: 'contact',
+			},
 			{
 				displayName: 'Operation',
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
+				displayOptions: { show: { resource: ['contact'] } },
 				options: Object.values(operations).map((operation) => operation.option),
 				default: 'bulkUpdate',
 			},

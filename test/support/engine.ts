@@ -134,6 +134,10 @@ export interface RunOptions {
 	cancelAfterMs?: number;
 	/** Another build of the node (the benchmark's baseline); this source's node by default. */
 	nodeType?: INodeType;
+	/** Run as n8n runs the node's AI-tool variant (type `...koreAiContactsTool`). */
+	asTool?: boolean;
+	/** The workflow's time zone (n8n's default when not given). */
+	timezone?: string;
 }
 
 export interface RunResult {
@@ -152,7 +156,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const node: INode = {
 		id: 'b1b2c3d4-0000-4000-8000-000000000001',
 		name: NODE_NAME,
-		type: NODE_TYPE,
+		type: options.asTool ? `${NODE_TYPE}Tool` : NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: { operation: 'bulkUpdate', columns: AUTO_MAP, ...options.parameters },
@@ -166,6 +170,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		connections: {},
 		active: false,
 		nodeTypes: new NodeTypes(options.nodeType),
+		...(options.timezone && { settings: { timezone: options.timezone } }),
 	});
 
 	let finished: IRun | undefined;

@@ -1,27 +1,40 @@
 // Reading the account's contacts page by page (skip / limit / hasMore), through the run's one client,
 // so the pages are paced with every other request of the execution.
+import type { ContactPredicate } from '../helpers/contactFilter';
 import type { CallOutcome, KoreClient } from './koreClient';
 
 export type PagesResult =
-	| { kind: 'ok'; contacts: Array<Record<string, unknown>>; pages: number }
+	/** `complete`: every page of the list was read (nothing was left unread past the last match). */
+	| { kind: 'ok'; contacts: Array<Record<string, unknown>>; pages: number; complete: boolean }
 	/** A page failed for good: what was read so far is not the list, and is not returned as one. */
 	| { kind: 'failed'; outcome: Exclude<CallOutcome, { kind: 'ok' }>; page: number };
 
-/** Up to `limit` contacts (all when undefined), `pageSize` per request. */
-export async function readContacts(client: KoreClient, pageSize: number, limit?: number): Promise<PagesResult> {
+/**
+ * Up to `limit` contacts (all when undefined) that `filter` keeps (every one without it), in Kore's
+ * order, `pageSize` per request. No page is read after the last one needed: the limit reached, or
+ * the one contact a unique filter can match found.
+ */
+export async function readContacts(client: KoreClient, pageSize: number, limit?: number, filter?: ContactPredicate): Promise<PagesResult> {
 	const contacts: Array<Record<string, unknown>> = [];
+	let listed = 0;
 	let pages = 0;
 	for (;;) {
-		const wanted = limit === undefined ? pageSize : Math.min(pageSize, limit - contacts.length);
-		if (wanted <= 0) break;
-		const outcome = await client.call({ method: 'GET', path: '', query: { skip: contacts.length, limit: wanted }, expect: 'page', verb: 'read' });
+		// Without a filter every contact counts, so the last page asks for no more than is wanted.
+		const wanted = limit === undefined || filter ? pageSize : Math.min(pageSize, limit - contacts.length);
+		const outcome = await client.call({ method: 'GET', path: '', query: { skip: listed, limit: wanted }, expect: 'page', verb: 'read' });
 		pages++;
 		if (outcome.kind !== 'ok') return { kind: 'failed', outcome, page: pages };
 		const page = outcome.body as { results: unknown[]; hasMore?: unknown };
 		const results = page.results.filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null);
-		contacts.push(...results.slice(0, wanted));
+		listed += page.results.length;
+		for (const contact of results) {
+			if (filter && !filter.matches(contact)) continue;
+			contacts.push(contact);
+			if ((limit !== undefined && contacts.length >= limit) || filter?.unique) {
+				return { kind: 'ok', contacts, pages, complete: page.hasMore !== true && contact === results[results.length - 1] };
+			}
+		}
 		// An empty page ends the list even if hasMore says otherwise: never loop on a server's mistake.
-		if (page.hasMore !== true || page.results.length === 0) break;
+		if (page.hasMore !== true || page.results.length === 0) return { kind: 'ok', contacts, pages, complete: true };
 	}
-	return { kind: 'ok', contacts, pages };
 }
