@@ -50,11 +50,22 @@ describe('as an AI tool: every outcome on the first output', () => {
 		expect(result.success[1].json.reason).toContain('already has this phone number');
 	});
 
-	test('nothing could be done: the error message itself names the cause in Kore\'s words and the fix', async () => {
+	test('nothing could be done: the model gets the cause in Kore\'s words and the fix as the answer', async () => {
 		const result = await run(sandbox, { items: [contactItem(1)], asTool: true, parameters: params('update'), credentials: { ...sandbox.credentials(), clientSecret: 'a-wrong-secret-value' } });
-		expect(result.error?.message).toBe(
-			'Kore.ai refused the credentials: Kore.ai said "Invalid SDK credentials". Check the Client ID and Client Secret of the JWT app in the Kore.ai API credential (App Settings > Dev Tools).',
-		);
+		expect(result.error).toBeUndefined();
+		expect(result.success.map((i) => i.json)).toEqual([
+			{
+				outcome: 'failed',
+				reason:
+					'Kore.ai refused the credentials: Kore.ai said "Invalid SDK credentials". Check the Client ID and Client Secret of the JWT app in the Kore.ai API credential (App Settings > Dev Tools).',
+				code: 'CONFIGURATION',
+				httpStatus: 401,
+				stage: 'request',
+			},
+		]);
+		const unreadable = await run(sandbox, { items: [{}], asTool: true, parameters: getMany({ filters: { phoneNumber: 'call me' } }) });
+		expect(unreadable.success[0].json).toMatchObject({ outcome: 'failed', code: 'RUN_STOPPED' });
+		expect(unreadable.success[0].json.reason).toContain('is not a phone number');
 	});
 
 	test('Get Many as a tool: at most 100 contacts, then how many more matched, exactly', async () => {

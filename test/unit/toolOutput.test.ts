@@ -1,8 +1,8 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { capForModel, toolOutputs } from '../../nodes/KoreAiContacts/helpers/toolOutput';
 
-const item = (json: Record<string, unknown>, index: number): INodeExecutionData => ({ json, pairedItem: { item: index } });
+const item = (json: IDataObject, index: number): INodeExecutionData => ({ json, pairedItem: { item: index } });
 
 test('Success and Failed on the first output, in input order, each refusal saying it failed and why', () => {
 	const success = [item({ id: 'a' }, 0), item({ id: 'c' }, 2)];

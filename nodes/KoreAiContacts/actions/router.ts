@@ -17,14 +17,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	try {
 		return toolOutputs(await operations[operation].execute.call(this));
 	} catch (error) {
-		throw forModel(this, error);
+		// n8n 1.x's AI Agent ends the whole conversation on a tool's error, and the model learns
+		// nothing: the model gets the cause and its fix as the tool's answer instead, on every line.
+		return [this.getInputData().map((_, item) => ({ json: stoppedRun(this, error), pairedItem: { item } }))];
 	}
 }
 
-/** A model reads only an error's message: the fix, in the description, goes into it. */
-function forModel(context: IExecuteFunctions, error: unknown) {
+/** What stopped a run (a configuration problem, an unreadable list), as a model reads it. */
+function stoppedRun(context: IExecuteFunctions, error: unknown) {
 	const nodeError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error);
 	const { message, description } = nodeError;
-	if (description && !message.includes(description)) nodeError.message = `${message}. ${description}`;
-	return nodeError;
+	return {
+		outcome: 'failed',
+		reason: description && !message.includes(description) ? `${message}. ${description}` : message,
+		// Kore refused the set-up (credential, scope, bot); otherwise the run could not go on.
+		code: nodeError instanceof NodeApiError ? 'CONFIGURATION' : 'RUN_STOPPED',
+		...(nodeError instanceof NodeApiError && nodeError.httpCode && { httpStatus: Number(nodeError.httpCode) || nodeError.httpCode }),
+		stage: 'request',
+	};
 }
