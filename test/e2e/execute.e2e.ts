@@ -70,6 +70,8 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute every operation', (v
 	}
 
 	test('the example workflow: three updated, two Failed, both outputs passed on', async () => {
+		// Saved before the node had a Resource parameter: it must run unchanged.
+		expect(exampleWorkflow.nodes.find((n: any) => n.name === KORE_NODE).parameters.resource).toBeUndefined();
 		const result = await execute(exampleWorkflow.id);
 		expect(paired(result.success)).toEqual([0, 1, 2]);
 		expect(paired(result.failed)).toEqual([3, 4]);
