@@ -2,12 +2,13 @@
 // limit (one pace for reads and writes together, shared with other executions through Kore's
 // answers), retried on throttling, 5xx, timeouts and resets.
 // Creating calls are retried only when Kore.ai surely did not apply them. It knows calls, never items.
-import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IHttpRequestMethods } from 'n8n-workflow';
 
 import { PAST_TENSE, type Verb } from '../helpers/explain';
 import { backoffDelay, classifyCall, throttleBudget, type CallShape, type RetrySettings } from '../helpers/retryPolicy';
 import { SharedPace } from '../helpers/sharedPace';
 import { koreRequest } from './request';
+import type { KoreContext } from './types';
 import { waitUnlessCancelled } from './waiting';
 
 export interface ClientSettings extends RetrySettings {
@@ -52,7 +53,7 @@ export class KoreClient {
 	private readonly pace: SharedPace;
 
 	constructor(
-		private readonly context: IExecuteFunctions,
+		private readonly context: KoreContext,
 		readonly settings: ClientSettings,
 	) {
 		this.pace = new SharedPace(settings);

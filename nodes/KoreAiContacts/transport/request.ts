@@ -1,8 +1,8 @@
 // The one place that talks HTTP to Kore.ai. It returns what happened as data; it never throws for
 // an HTTP status or a network failure, and never lets a request option (the signed token) escape.
-import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { CallResult } from './types';
+import type { CallResult, KoreContext } from './types';
 import { isCancelled } from './waiting';
 
 export const CREDENTIAL_TYPE = 'koreAiApi';
@@ -98,7 +98,7 @@ export function describeRequestError(error: unknown): CallResult | RequestNotSen
  * n8n from loading and decrypting the credential again for every request of a long run.
  */
 export async function koreRequest(
-	this: IExecuteFunctions,
+	this: KoreContext,
 	request: KoreRequest,
 	credentials?: ICredentialsDecrypted,
 ): Promise<CallResult | 'cancelled'> {

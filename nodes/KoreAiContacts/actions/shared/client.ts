@@ -1,13 +1,14 @@
 // The one client of an execution: where to send, the credential read once, the pacing of the run.
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { contactsBaseUrl } from '../../transport/host';
 import { KoreClient } from '../../transport/koreClient';
 import { CREDENTIAL_TYPE, RequestNotSentError } from '../../transport/request';
+import type { KoreContext } from '../../transport/types';
 import type { RunOptions } from './options';
 
 /** A credential value that cannot work: nothing was sent, and the fix is in the credential. */
-export function credentialError(context: IExecuteFunctions, message: string, itemIndex: number) {
+export function credentialError(context: KoreContext, message: string, itemIndex?: number) {
 	return new NodeOperationError(context.getNode(), message, {
 		itemIndex,
 		description: 'Open the Kore.ai API credential and correct it.',
@@ -15,11 +16,11 @@ export function credentialError(context: IExecuteFunctions, message: string, ite
 }
 
 /** An error of a run as the node reports it: a value that could not be sent is the credential's fault. */
-export function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
+export function asNodeError(context: KoreContext, error: unknown, itemIndex?: number) {
 	return error instanceof RequestNotSentError ? credentialError(context, error.message, itemIndex) : error;
 }
 
-export async function openClient(context: IExecuteFunctions, options: RunOptions, itemIndex: number): Promise<KoreClient> {
+export async function openClient(context: KoreContext, options: RunOptions, itemIndex?: number): Promise<KoreClient> {
 	const data = await context.getCredentials(CREDENTIAL_TYPE);
 	const base = contactsBaseUrl(data.host, data.streamId);
 	if (!base.ok) throw credentialError(context, base.problem, itemIndex);

@@ -1,11 +1,12 @@
 // A page of the account's contacts that failed for good, as the node's error: never a silently
 // short list (Get Many), never a sync planned against part of the account (Create or Update).
-import { NodeApiError, NodeOperationError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
 import { explainConfigurationError } from '../../helpers/explain';
 import type { PagesResult } from '../../transport/pages';
+import type { KoreContext } from '../../transport/types';
 
-export function listReadError(context: IExecuteFunctions, failure: Extract<PagesResult, { kind: 'failed' }>) {
+export function listReadError(context: KoreContext, failure: Extract<PagesResult, { kind: 'failed' }>) {
 	const { outcome, page } = failure;
 	if (outcome.kind === 'configuration') {
 		const explained = explainConfigurationError(outcome.status, outcome.detail, outcome.body);

@@ -1,6 +1,6 @@
 // The Options every operation offers, each defined once, and read once per run with defaults and
 // bounds applied. An operation lists the options that apply to it.
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 export interface RunOptions {
 	batchSize: number;
@@ -140,8 +140,9 @@ export type OptionName =
  * The Options collection of one operation, and the hidden rate-limit window every operation has.
  * `defaults` changes an option's default for this operation (Create or Update reads in pages of 1,000).
  */
-export function optionsFor(operation: string, names: OptionName[], defaults: Partial<Record<OptionName, number>> = {}): INodeProperties[] {
-	const displayOptions = { show: { operation: [operation] } };
+export function optionsFor(operation: string | undefined, names: OptionName[], defaults: Partial<Record<OptionName, number>> = {}): INodeProperties[] {
+	// The trigger has no operation: its options are always shown.
+	const displayOptions = operation === undefined ? undefined : { show: { operation: [operation] } };
 	return [
 		{
 			displayName: 'Options',
@@ -149,7 +150,7 @@ export function optionsFor(operation: string, names: OptionName[], defaults: Par
 			type: 'collection',
 			placeholder: 'Add option',
 			default: {},
-			displayOptions,
+			...(displayOptions && { displayOptions }),
 			options: names
 				.map((name) => (defaults[name] === undefined ? OPTION[name] : { ...OPTION[name], default: defaults[name] }))
 				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
@@ -161,7 +162,7 @@ export function optionsFor(operation: string, names: OptionName[], defaults: Par
 			type: 'hidden',
 			default: 60,
 			description: 'Length of the window Kore.ai counts requests in; every wait is scaled from it',
-			displayOptions,
+			...(displayOptions && { displayOptions }),
 		},
 	];
 }
@@ -173,7 +174,15 @@ function bounded(value: unknown, fallback: number, min: number, max: number) {
 
 export function readOptions(context: IExecuteFunctions, defaults: Partial<Record<OptionName, number>> = {}): RunOptions {
 	const options = context.getNodeParameter('options', 0, {}) as Record<string, unknown>;
-	const windowSeconds = context.getNodeParameter('rateLimitWindowSeconds', 0, 60) as number;
+	return parseOptions(options, context.getNodeParameter('rateLimitWindowSeconds', 0, 60), defaults);
+}
+
+/** A trigger's options: its parameters have no item to be read for. */
+export function readPollOptions(context: IPollFunctions, defaults: Partial<Record<OptionName, number>> = {}): RunOptions {
+	return parseOptions(context.getNodeParameter('options', {}) as Record<string, unknown>, context.getNodeParameter('rateLimitWindowSeconds', 60), defaults);
+}
+
+function parseOptions(options: Record<string, unknown>, windowSeconds: unknown, defaults: Partial<Record<OptionName, number>>): RunOptions {
 	return {
 		batchSize: Math.floor(bounded(options.batchSize, 100, 1, 1000)),
 		requestsPerMinute: bounded(options.requestsPerMinute, 60, 0, 6000),

@@ -1,0 +1,93 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { asNodeError, openClient } from './actions/shared/client';
+import { listReadError } from './actions/shared/listReadError';
+import { optionsFor, readPollOptions } from './actions/shared/options';
+import { baseline, detectChanges, isTriggerState, mostRecentChange, type Change, type ContactEvent } from './helpers/changeDetection';
+import { flatContact, withId } from './helpers/contactShape';
+import { readContacts } from './transport/pages';
+
+const EVENTS: ContactEvent[] = ['created', 'updated', 'deleted'];
+
+export class KoreAiContactsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kore.ai Contacts Trigger',
+		name: 'koreAiContactsTrigger',
+		icon: { light: 'file:koreai.svg', dark: 'file:koreai.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description: 'Starts the workflow when contacts are created, changed or deleted in Kore.ai',
+		defaults: { name: 'Kore.ai Contacts Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'koreAiApi', required: true }],
+		properties: [
+			{
+				displayName:
+					"Kore.ai has no webhook for contacts, so each poll reads the whole contact list: one request per Page Size contacts (10,000 contacts at 1,000 a page: 10 of Kore's 60 requests a minute). The first poll after activating only takes note of the list; renaming this node starts over the same way. Kore.ai's list may not show deleted contacts: then deletions are not seen.",
+				name: 'costNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['created', 'updated', 'deleted'],
+				description: 'Which changes start the workflow. Each changed contact comes once per poll, with its latest state.',
+				options: [
+					{ name: 'Contact Created', value: 'created', description: 'A contact new since the last poll (also when edited since)' },
+					{ name: 'Contact Updated', value: 'updated', description: 'An existing contact changed, or restored after a delete' },
+					{ name: 'Contact Deleted', value: 'deleted', description: "A contact deleted (INACTIVE), where Kore.ai's list shows deleted contacts" },
+				],
+			},
+			...optionsFor(undefined, ['outputFormat', 'pageSize', 'maxRetries', 'timeout', 'requestsPerMinute'], { pageSize: 1000 }),
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const options = readPollOptions(this, { pageSize: 1000 });
+		const events = new Set(this.getNodeParameter('events', EVENTS) as string[]);
+		const shape = options.outputFormat === 'flat' ? flatContact : withId;
+		const toItem = ({ contact, event }: Change): INodeExecutionData => ({ json: { ...shape(contact), event } as IDataObject });
+
+		const started = Date.now();
+		let read;
+		try {
+			const client = await openClient(this, options);
+			read = await readContacts(client, options.pageSize);
+			this.logger.info('Kore.ai contacts trigger read the list', { pages: read.kind === 'ok' ? read.pages : read.page, requests: client.requestsSent });
+		} catch (error) {
+			throw asNodeError(this, error);
+		}
+		// A page that fails for good fails the poll and leaves the state as it was: the next poll
+		// emits what this one could not.
+		if (read.kind === 'failed') throw listReadError(this, read);
+		// Only a duration is taken from this machine's clock, never a point in time.
+		const readDuration = Date.now() - started;
+
+		if (this.getMode() === 'manual') {
+			const sample = mostRecentChange(read.contacts);
+			return sample ? [[toItem(sample)]] : null;
+		}
+		const staticData = this.getWorkflowStaticData('node');
+		if (!isTriggerState(staticData.state)) {
+			staticData.state = baseline(read.contacts, readDuration);
+			return null;
+		}
+		const { changes, next } = detectChanges(read.contacts, staticData.state, readDuration);
+		staticData.state = next;
+		const items = changes.filter((change) => events.has(change.event)).map(toItem);
+		return items.length > 0 ? [items] : null;
+	}
+}
