@@ -75,7 +75,7 @@ class NodeTypes implements INodeTypes {
 	}
 }
 
-class CredentialsHelper extends ICredentialsHelper {
+export class CredentialsHelper extends ICredentialsHelper {
 	private readonly type = new KoreAiApi();
 
 	constructor(private readonly data: ICredentialDataDecryptedObject) {
