@@ -94,3 +94,11 @@ describe("a date and time in the workflow's time zone", () => {
 		expect(instantIn('not a date', 'UTC')).toBeNaN();
 	});
 });
+
+test('selective: only filters that leave out more than deleted contacts', () => {
+	expect(predicate({}).selective).toBe(false);
+	expect(predicate({ status: 'any' }).selective).toBe(false);
+	expect(predicate({ status: 'inactive' }).selective).toBe(true);
+	expect(predicate({ name: 'a' }).selective).toBe(true);
+	expect(predicate({ status: 'any', updatedSince: 0 }).selective).toBe(true);
+});

@@ -17,6 +17,8 @@ export interface ContactPredicate {
 	matches(contact: Record<string, unknown>): boolean;
 	/** At most one contact can match: reading can stop at the first. */
 	unique: boolean;
+	/** Leaves out more than deleted contacts: a page may hold few matches, so pages are read whole. */
+	selective: boolean;
 }
 
 export type FilterResult = { ok: true; predicate: ContactPredicate } | { ok: false; problem: string };
@@ -85,7 +87,11 @@ export function contactFilter(filters: ContactFilters): FilterResult {
 	return {
 		ok: true,
 		// Kore keeps a number on one active contact; deleted ones may share it.
-		predicate: { matches: (contact) => tests.every((test) => test(contact)), unique: !!phone && hasCountryCode(phone) && wantedStatus === 'active' },
+		predicate: {
+			matches: (contact) => tests.every((test) => test(contact)),
+			unique: !!phone && hasCountryCode(phone) && wantedStatus === 'active',
+			selective: tests.length > (wantedStatus === 'active' ? 1 : 0) || wantedStatus === 'inactive',
+		},
 	};
 }
 

@@ -19,8 +19,8 @@ export async function readContacts(client: KoreClient, pageSize: number, limit?:
 	let listed = 0;
 	let pages = 0;
 	for (;;) {
-		// Without a filter every contact counts, so the last page asks for no more than is wanted.
-		const wanted = limit === undefined || filter ? pageSize : Math.min(pageSize, limit - contacts.length);
+		// Where (nearly) every contact counts, the last page asks for no more than is wanted.
+		const wanted = limit === undefined || filter?.selective ? pageSize : Math.min(pageSize, limit - contacts.length);
 		const outcome = await client.call({ method: 'GET', path: '', query: { skip: listed, limit: wanted }, expect: 'page', verb: 'read' });
 		pages++;
 		if (outcome.kind !== 'ok') return { kind: 'failed', outcome, page: pages };
