@@ -251,7 +251,19 @@ export class N8nInstance {
 		return worker;
 	}
 
+	/** Stops the server and starts it again on the same port and user folder (an n8n restart). */
+	async restart(): Promise<void> {
+		await this.stopServer();
+		await this.start(this.port);
+		if (this.cookie) await this.login();
+	}
+
 	async stop(): Promise<void> {
+		await this.stopServer();
+		if (this.temporary) rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	private async stopServer(): Promise<void> {
 		const server = this.server;
 		this.server = undefined;
 		if (server && server.exitCode === null) {
@@ -261,7 +273,6 @@ export class N8nInstance {
 			await exited;
 			clearTimeout(timer);
 		}
-		if (this.temporary) rmSync(this.userFolder, { recursive: true, force: true });
 	}
 
 	/** A REST call to the running n8n, with the login cookie once logged in. */

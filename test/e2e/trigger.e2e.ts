@@ -1,0 +1,122 @@
+// The Kore.ai Contacts Trigger in real n8n, 2.41.1 and 1.123.81: the kore-to-crm example activated
+// (polling every minute), the sandbox changed between polls as Kore's console and agents change it,
+// n8n restarted between polls. The items that reach the CRM stand-ins are exactly the changes, each
+// once. n8n's shortest poll interval is a minute, so this suite waits for real scheduled polls.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { N8nInstance } from '../../scripts/lib/n8nInstance';
+import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
+import { credentialFor } from '../../scripts/lib/workflows';
+import { demoContact, demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
+
+const example = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'kore-to-crm.json'), 'utf8'));
+const CRM = { created: 'Create in CRM', updated: 'Update in CRM', deleted: 'Delete in CRM' } as const;
+const person = (n: number) => ({ firstName: `crm${n}`, lastName: 'trigger', salutation: 'ms', cellPhone: { phoneNumber: `82000000${String(n).padStart(2, '0')}`, countryCode: '+91', extension: '+' } });
+
+describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly once', (version) => {
+	let sandbox: KoreSandbox;
+	let n8n: N8nInstance;
+	let apiKey = '';
+	/** Every (contact, event) that reached a CRM stand-in, over every execution. */
+	const delivered: Array<[string, string]> = [];
+	let executionsRead = 0;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ seedCount: 40, rateLimit: { requestsPerWindow: 0 }, listInactive: true });
+		n8n = N8nInstance.prepare({ version });
+		await n8n.importCredentials([credentialFor(sandbox.credentials())]);
+		await n8n.importWorkflows([example]);
+		await n8n.activate(example.id);
+		await n8n.start();
+		await n8n.login();
+		apiKey = await n8n.createApiKey();
+	}, 900_000);
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.stop();
+	});
+
+	const reads = () => sandbox.log().filter((r) => r.method === 'GET').length;
+
+	async function executions() {
+		const list = await n8n.rest('GET', `/api/v1/executions?workflowId=${example.id}&includeData=true&limit=100`, undefined, { 'X-N8N-API-KEY': apiKey });
+		return (list.body.data ?? []) as any[];
+	}
+
+	/** Waits for the next execution of the workflow; what reached each CRM stand-in in it. */
+	async function nextExecution(timeoutMs = 90_000) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const all = (await executions()).filter((e) => e.finished || e.status === 'success' || e.status === 'error');
+			if (all.length > executionsRead) {
+				executionsRead++;
+				const newest = all.sort((a, b) => Number(a.id) - Number(b.id))[executionsRead - 1];
+				const runData = newest.data.resultData.runData;
+				const got: Array<[string, string]> = [];
+				for (const [event, node] of Object.entries(CRM)) {
+					for (const item of runData[node]?.[0]?.data?.main?.[0] ?? []) {
+						expect(item.json.event).toBe(event);
+						got.push([item.json.id, event]);
+					}
+				}
+				delivered.push(...got);
+				return got.sort();
+			}
+			if (Date.now() > deadline) throw new Error(`no execution of the trigger's workflow within ${timeoutMs / 1000} s`);
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	}
+
+	async function waitForPoll(readsBefore: number) {
+		const deadline = Date.now() + 90_000;
+		while (reads() <= readsBefore) {
+			if (Date.now() > deadline) throw new Error('the trigger did not poll within 90 s');
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	test('activation polls at once and only takes note of the list: nothing reaches the CRM', async () => {
+		await waitForPoll(0);
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		expect(await executions()).toEqual([]);
+	});
+
+	let first: { _id: string } | undefined;
+	test('created, updated and deleted in Kore.ai: the next scheduled poll delivers each once, to its branch', async () => {
+		const made = sandbox.store.create(person(1));
+		first = made;
+		sandbox.store.update(demoContactId(3), { ...demoContact(3), lastName: 'fixed-by-agent' });
+		sandbox.store.deactivate(demoContactId(5));
+		expect(await nextExecution()).toEqual(
+			[
+				[made._id, 'created'],
+				[demoContactId(3), 'updated'],
+				[demoContactId(5), 'deleted'],
+			].sort(),
+		);
+	});
+
+	test('a change while n8n is down: the poll at the restart delivers it, and nothing again', async () => {
+		sandbox.store.update(demoContactId(7), { ...demoContact(7), lastName: 'changed-while-down' });
+		const readsBefore = reads();
+		await n8n.restart();
+		await waitForPoll(readsBefore);
+		expect(await nextExecution()).toEqual([[demoContactId(7), 'updated']]);
+	});
+
+	test('after the restart, the schedule goes on: the next change once, nothing earlier again', async () => {
+		const made = sandbox.store.create(person(2));
+		expect(await nextExecution()).toEqual([[made._id, 'created']]);
+		// Every change of this suite, each delivered exactly once, over all executions.
+		expect(delivered.map(([id, event]) => `${id}:${event}`).sort()).toEqual(
+			[`${made._id}:created`, `${first!._id}:created`, `${demoContactId(3)}:updated`, `${demoContactId(5)}:deleted`, `${demoContactId(7)}:updated`].sort(),
+		);
+	});
+
+	test('no client secret or signed token in any execution or n8n log', async () => {
+		const haystack = JSON.stringify(await executions()) + n8n.log;
+		expect(haystack).not.toContain(sandbox.credentials().clientSecret);
+		expect(haystack).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
+	});
+});
