@@ -16,6 +16,7 @@ import { N8N_V2 } from './lib/n8nInstall';
 import { cacheDir, repoRoot } from './lib/paths';
 import { preferredPort } from './lib/ports';
 import { formatWorkflowReport } from './lib/report';
+import { prepareTriggerExample, showTriggerExample, triggerExample } from './lib/triggerDemo';
 
 const WORKFLOW_FILES = ['bulk-update-contacts.json', 'contacts-operations.json', 'sync-sheet-to-kore.json', 'import-csv-file.json'].map((name) => join(repoRoot, 'examples', name));
 const CREDENTIAL_FILE = join(repoRoot, 'examples', 'sandbox-credential.json');
@@ -93,17 +94,26 @@ async function main(): Promise<number> {
 	} else {
 		console.log('\nA real Kore.ai account is configured: the example was not run (use --run-example to run it).');
 	}
+	if (sandbox) await prepareTriggerExample(n8n);
+
+	step(values.once ? 'Starting n8n for the trigger example' : 'Starting the n8n editor');
+	await n8n.start(await preferredPort(Number(values.port)));
+	await n8n.login();
+	if (sandbox) {
+		step(`"${triggerExample.name}": activated, its first poll only takes note of the list`);
+		const shown = await showTriggerExample(n8n, sandbox);
+		console.log(shown.text);
+		failedRun ||= !shown.ok;
+	}
 	console.log(`\nReady in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 
 	if (values.once) {
+		await n8n.stop();
 		await sandbox?.stop();
 		return failedRun ? 1 : 0;
 	}
 
-	step('Starting the n8n editor');
-	await n8n.start(await preferredPort(Number(values.port)));
-	await n8n.login();
-	for (const workflow of workflows) console.log(`Open ${n8n.url}/workflow/${workflow.id} ("${workflow.name}")`);
+	for (const workflow of [...workflows, ...(sandbox ? [triggerExample] : [])]) console.log(`Open ${n8n.url}/workflow/${workflow.id} ("${workflow.name}")`);
 	console.log(`and sign in as ${OWNER.email} / ${OWNER.password}`);
 	console.log('Run the workflow there, look at both outputs of Kore.ai Contacts, change it. Ctrl-C stops n8n and the sandbox.');
 	await new Promise<void>((resolve) => {
