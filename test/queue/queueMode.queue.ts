@@ -5,6 +5,7 @@ import { N8nInstance, type N8nWorker } from '../../scripts/lib/n8nInstance';
 import { N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { webhookWorkflow } from '../../scripts/lib/queueWorkflows';
 import { startPostgres, startRedis, type Postgres, type Service } from '../../scripts/lib/services';
+import { triggerExample } from '../../scripts/lib/triggerDemo';
 import { credentialFor, KORE_NODE } from '../../scripts/lib/workflows';
 import { demoContact, demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
 
@@ -47,8 +48,8 @@ beforeAll(async () => {
 		},
 	});
 	await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-	await n8n.importWorkflows(Object.values(flows));
-	for (const flow of Object.values(flows)) {
+	await n8n.importWorkflows([...Object.values(flows), triggerExample]);
+	for (const flow of [...Object.values(flows), triggerExample]) {
 		const published = await n8n.cli(['publish:workflow', `--id=${flow.id}`]);
 		if (published.code !== 0) throw new Error(`publishing ${flow.id} failed: ${published.stderr || published.stdout}`);
 	}
@@ -98,6 +99,27 @@ async function outputs(executionId: string) {
 
 const ranOn = (executionId: string) => workers.filter((w) => w.log.includes(`Worker started execution ${executionId} `)).map((w) => w.name);
 const paired = (items: any[]) => items.map((i) => i.pairedItem.item);
+
+// First, before the other tests change contacts: the trigger polls every minute from the start.
+test('the trigger polls on the main instance, and the executions it starts run on the workers', async () => {
+	// The main instance took the baseline when it activated the workflow at start.
+	const deadline = Date.now() + 30_000;
+	while (!sandbox.log().some((r) => r.method === 'GET')) {
+		if (Date.now() > deadline) throw new Error('the trigger did not poll at activation');
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	expect(executionIds(triggerExample.id)).toEqual([]);
+	sandbox.store.update(demoContactId(1900), { ...demoContact(1900), lastName: 'changed-in-kore' });
+	const [[id, status]] = await waitForExecutions(triggerExample.id, 1, 90_000);
+	expect(status).toBe('success');
+	expect(ranOn(id)).toHaveLength(1);
+	// The poll itself is the main instance's: the workers only run what it emitted.
+	expect(n8n.log).toMatch(/Kore\.ai contacts trigger read the list/);
+	expect(workers.every((w) => !/Kore\.ai contacts trigger read the list/.test(w.log))).toBe(true);
+	const read = await n8n.rest('GET', `/api/v1/executions/${id}?includeData=true`, undefined, { 'X-N8N-API-KEY': apiKey });
+	const updated = read.body.data.resultData.runData['Update in CRM'][0].data.main[0];
+	expect(updated.map((i: any) => [i.json.id, i.json.event, i.json.lastName])).toEqual([[demoContactId(1900), 'updated', 'changed-in-kore']]);
+}, 180_000);
 
 test('four executions fired at once through a webhook: each on a worker, every item once, the store as the items say', async () => {
 	const rowsOf = (call: number) =>
