@@ -1,4 +1,4 @@
-// What `npm publish` would ship: the built node and credential with their icons and codex, the README,
+// What `npm publish` would ship: the built node, trigger and credential with their icons and codex, the README,
 // LICENSE and package.json; nothing of the tests, sandbox, scripts or examples, no source maps
 // pointing at sources that are not shipped, no secret of the sandbox. (npm test builds dist first.)
 import { execFileSync } from 'node:child_process';
@@ -26,6 +26,7 @@ test('the node, the credential, their icons and codex, README, LICENSE and packa
 			'LICENSE',
 			'package.json',
 			'dist/nodes/KoreAiContacts/KoreAiContacts.node.json',
+			'dist/nodes/KoreAiContacts/KoreAiContactsTrigger.node.json',
 			'dist/nodes/KoreAiContacts/koreai.svg',
 			'dist/nodes/KoreAiContacts/koreai.dark.svg',
 			'dist/credentials/koreai.svg',
