@@ -131,14 +131,14 @@ test('a whole-batch 412 with one bad record: split until only that record fails'
 	}
 });
 
-test('413 for a batch too large: split, and later batches go smaller', async () => {
+test('413 for a batch too large: split, and the size searched between the largest accepted and the smallest refused', async () => {
 	sandbox.configure({ maxRecordsPerRequest: 3 });
 	try {
-		// one request at a time, so the exact sequence shows the lowered limit
+		// one request at a time, so the exact sequence shows the search: 5 refused, 3 passes, 4 refused, then 3
 		const result = await run(sandbox, { items: items(10), parameters: { ...fast, options: { batchSize: 5, parallelRequests: 1 } } });
 		expect(pairedIndexes(result.success)).toEqual(items(10).map((_, i) => i));
 		const sizes = bulkRequests(sandbox).map((r) => [(r.body as unknown[]).length, r.status]);
-		expect(sizes).toEqual([[5, 413], [3, 200], [2, 200], [3, 200], [2, 200]]);
+		expect(sizes).toEqual([[5, 413], [3, 200], [2, 200], [4, 413], [3, 200], [1, 200], [1, 200]]);
 	} finally {
 		sandbox.configure({ maxRecordsPerRequest: 1000 });
 	}

@@ -1,4 +1,4 @@
-import { batchDependencies, byId, splitBatch, toBatches } from '../../nodes/KoreAiContacts/helpers/batching';
+import { byId, splitBatch, toBatches } from '../../nodes/KoreAiContacts/helpers/batching';
 import type { PendingRecord } from '../../nodes/KoreAiContacts/helpers/types';
 
 function pending(ids: string[]): PendingRecord[] {
@@ -34,9 +34,3 @@ test('splitBatch halves, first half larger', () => {
 	expect(splitBatch([1])).toEqual([[1], []]);
 });
 
-test('batchDependencies: a batch waits for the latest earlier batch holding one of its ids', () => {
-	const batches = toBatches(pending(['a', 'b', 'c', 'a', 'd', 'b', 'a']), 2, byId);
-	// [a,b] [c,a] [d,b] [a]
-	expect(idsOf(batches)).toEqual([['a', 'b'], ['c', 'a'], ['d', 'b'], ['a']]);
-	expect(batchDependencies(batches, byId)).toEqual([[], [0], [0], [1]]);
-});

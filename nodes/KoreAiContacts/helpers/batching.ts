@@ -8,44 +8,33 @@ export type RecordKey<R> = (record: R) => string;
 export const byId: RecordKey<{ id: string }> = (record) => record.id;
 
 export function toBatches<R>(records: Array<PendingRecord<R>>, batchSize: number, key: RecordKey<R>): Array<Array<PendingRecord<R>>> {
-	const size = Math.max(1, Math.floor(batchSize));
 	const batches: Array<Array<PendingRecord<R>>> = [];
-	let current: Array<PendingRecord<R>> = [];
-	let keys = new Set<string>();
-	for (const pending of records) {
-		const k = key(pending.record);
-		if (current.length >= size || keys.has(k)) {
-			batches.push(current);
-			current = [];
-			keys = new Set();
-		}
-		current.push(pending);
-		keys.add(k);
+	for (let from = 0; from < records.length; ) {
+		const end = nextBatchEnd(records, from, batchSize, key);
+		batches.push(records.slice(from, end));
+		from = end;
 	}
-	if (current.length > 0) batches.push(current);
 	return batches;
+}
+
+/**
+ * Where the batch starting at `from` ends: at most `size` records, and before a key it already
+ * holds (the same cut `toBatches` makes, one batch at a time, so each can take the size learned so far).
+ */
+export function nextBatchEnd<R>(records: Array<PendingRecord<R>>, from: number, size: number, key: RecordKey<R>): number {
+	const keys = new Set<string>();
+	let end = from;
+	while (end < records.length && end - from < Math.max(1, Math.floor(size))) {
+		const k = key(records[end].record);
+		if (keys.has(k)) break;
+		keys.add(k);
+		end++;
+	}
+	return end;
 }
 
 /** Halves of a batch Kore refused as a whole, so one bad record ends up costing only itself. */
 export function splitBatch<T>(batch: T[]): [T[], T[]] {
 	const middle = Math.ceil(batch.length / 2);
 	return [batch.slice(0, middle), batch.slice(middle)];
-}
-
-/**
- * For each batch, the earlier batches it must wait for: those holding one of its ids. Batches with
- * no id in common may be in flight together; two updates of one contact never are.
- */
-export function batchDependencies<R>(batches: Array<Array<PendingRecord<R>>>, key: RecordKey<R>): number[][] {
-	const lastBatchOf = new Map<string, number>();
-	return batches.map((batch, index) => {
-		const waitFor = new Set<number>();
-		for (const { record } of batch) {
-			const k = key(record);
-			const earlier = lastBatchOf.get(k);
-			if (earlier !== undefined) waitFor.add(earlier);
-			lastBatchOf.set(k, index);
-		}
-		return [...waitFor];
-	});
 }

@@ -3,7 +3,8 @@
 // largest batch, failing only what failed). The operation says what a call and an answer look like.
 import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
-import { batchDependencies, splitBatch, toBatches, type RecordKey } from '../../helpers/batching';
+import { BatchSizeSearch } from '../../helpers/batchSize';
+import { nextBatchEnd, splitBatch, type RecordKey } from '../../helpers/batching';
 import { explainConfigurationError, explainRecordReason } from '../../helpers/explain';
 import { koreErrorCode } from '../../helpers/retryPolicy';
 import type { ItemOutcome, PendingRecord, RecordFailure } from '../../helpers/types';
@@ -29,8 +30,8 @@ export interface BatchPlan<R> {
 }
 
 export class BatchRun<R> {
-	/** Lowered when Kore says a batch is too large, so later batches are not refused the same way. */
-	private batchLimit: number;
+	/** The batch size, learned when Kore says a batch is too large, so later batches pass. */
+	private readonly batchSize: BatchSizeSearch;
 	private stopped?: RecordFailure;
 
 	constructor(
@@ -41,32 +42,47 @@ export class BatchRun<R> {
 		batchSize: number,
 		private readonly parallelRequests = 1,
 	) {
-		this.batchLimit = batchSize;
+		this.batchSize = new BatchSizeSearch(batchSize);
 	}
 
 	get largestBatch() {
-		return this.batchLimit;
+		return this.batchSize.size;
 	}
 
 	/**
-	 * Sends the batches with up to `parallelRequests` in flight, each after the earlier batches that
-	 * share a key with it, so repeated writes of a contact are applied in input order.
+	 * Sends the records in batches, each taken when a request is free, at the size learned so far,
+	 * with up to `parallelRequests` in flight; a batch waits for the earlier batches that share a key
+	 * with it, so repeated writes of a contact are applied in input order.
 	 */
 	async send(records: Array<PendingRecord<R>>) {
-		const batches = toBatches(records, this.batchLimit, this.plan.key);
-		const dependencies = batchDependencies(batches, this.plan.key);
-		const finished: Array<Promise<unknown>> = new Array(batches.length);
+		const lastWithKey = new Map<string, Promise<unknown>>();
 		let next = 0;
+		let probes = 0;
 		let firstError: unknown;
+		// The first batch goes alone: its answer says whether the configured size passes at all, before
+		// parallel requests of that size could all be refused.
+		let firstBatch: Promise<unknown> | undefined;
 		const worker = async () => {
-			while (next < batches.length) {
-				const index = next++;
-				finished[index] = (async () => {
-					await Promise.all(dependencies[index].map((earlier) => finished[earlier]));
-					await this.sendBatch(batches[index]);
+			while (next < records.length) {
+				if (firstBatch) await firstBatch;
+				if (next >= records.length) break;
+				const size = this.batchSize.sizeBeside(probes > 0);
+				const end = nextBatchEnd(records, next, size, this.plan.key);
+				const batch = records.slice(next, end);
+				next = end;
+				const probe = this.batchSize.isProbe(batch.length);
+				if (probe) probes++;
+				const keys = batch.map(({ record }) => this.plan.key(record));
+				const earlier = [...new Set(keys.map((key) => lastWithKey.get(key)).filter((p) => p !== undefined))];
+				const finished = (async () => {
+					await Promise.all(earlier);
+					await this.sendBatch(batch);
 				})();
+				const settled = finished.catch(() => undefined).finally(() => probe && probes--);
+				firstBatch ??= settled;
+				for (const key of keys) lastWithKey.set(key, settled);
 				try {
-					await finished[index];
+					await finished;
 				} catch (error) {
 					// A configuration error stops the node: the other workers fail what is left, then it is thrown.
 					firstError ??= error;
@@ -74,7 +90,7 @@ export class BatchRun<R> {
 				}
 			}
 		};
-		await Promise.all(Array.from({ length: Math.max(1, Math.min(this.parallelRequests, batches.length)) }, worker));
+		await Promise.all(Array.from({ length: Math.max(1, Math.min(this.parallelRequests, records.length)) }, worker));
 		if (firstError !== undefined) throw firstError;
 	}
 
@@ -103,34 +119,45 @@ export class BatchRun<R> {
 		return false;
 	}
 
+	/** A batch too large for Kore: the learned size first, then the rest the same way. */
+	private async sendInParts(batch: Array<PendingRecord<R>>) {
+		const size = Math.min(this.batchSize.size, batch.length - 1);
+		await this.sendBatch(batch.slice(0, size));
+		await this.sendBatch(batch.slice(size));
+	}
+
 	/** Sends one batch; true when Kore accepted it as one request (not refused whole). */
 	private async sendBatch(batch: Array<PendingRecord<R>>): Promise<boolean> {
 		if (this.stopped) {
 			this.fail(batch, this.stopped);
 			return false;
 		}
-		if (batch.length > this.batchLimit) {
-			for (const half of splitBatch(batch)) await this.sendBatch(half);
+		// Larger than Kore is known to take (learned while this batch waited): at the size learned.
+		if (batch.length > 1 && this.batchSize.tooLarge(batch.length)) {
+			await this.sendInParts(batch);
 			return false;
 		}
 		const result = await this.client.call(this.plan.call(batch.map((p) => p.record)));
 		switch (result.kind) {
 			case 'ok': {
+				this.batchSize.acceptedBatch(batch.length);
 				const outcomes = this.plan.reconcile(batch, result.body, result.status, result.afterUnknown);
 				batch.forEach(({ slot }, i) => (this.outcomes[slot] = outcomes[i]));
 				return true;
 			}
 			case 'rejected':
 				if (batch.length > 1) {
-					if (result.status === 413) this.batchLimit = Math.min(this.batchLimit, Math.ceil(batch.length / 2));
+					if (result.status === 413 || (result.status === 400 && this.batchSize.tooLarge(batch.length))) {
+						this.batchSize.refusedForSize(batch.length);
+						await this.sendInParts(batch);
+						return false;
+					}
 					const [first, second] = splitBatch(batch);
 					const firstAccepted = await this.sendBatch(first);
 					const secondAccepted = await this.sendBatch(second);
 					// Kore may refuse an over-large batch with a plain 400 (its limit is undocumented): two
 					// halves it then takes say the limit is lower. A 412 names invalid records, never size.
-					if (result.status === 400 && firstAccepted && secondAccepted) {
-						this.batchLimit = Math.min(this.batchLimit, Math.ceil(batch.length / 2));
-					}
+					if (result.status === 400 && firstAccepted && secondAccepted) this.batchSize.refusedForSize(batch.length);
 					return false;
 				}
 				return this.refuseOne(batch[0], result);
