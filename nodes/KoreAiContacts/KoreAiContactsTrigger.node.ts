@@ -16,6 +16,9 @@ import { readContacts } from './transport/pages';
 
 const EVENTS: ContactEvent[] = ['created', 'updated', 'deleted'];
 
+/** A poll reads for at most four of Kore's minutes: n8n 2.37+ abandons a poll after five. */
+const POLL_BUDGET_WINDOWS = 4;
+
 export class KoreAiContactsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Kore.ai Contacts Trigger',
@@ -65,7 +68,7 @@ export class KoreAiContactsTrigger implements INodeType {
 		let read;
 		try {
 			const client = await openClient(this, options);
-			read = await readContacts(client, options.pageSize);
+			read = await readContacts(client, options.pageSize, undefined, undefined, started + POLL_BUDGET_WINDOWS * options.windowMs);
 			this.logger.info('Kore.ai contacts trigger read the list', { pages: read.kind === 'ok' ? read.pages : read.page, requests: client.requestsSent });
 		} catch (error) {
 			throw asNodeError(this, error);

@@ -113,6 +113,20 @@ test('throttled and reset in the middle of a read: waits, retries, every change 
 	expect(sandbox.log().map((r) => r.status)).toEqual([200, 200, 200, 200, 429, -1, 200, 200]);
 });
 
+test('a poll is bounded in time (four of Kore\'s minutes, scaled here to seconds): it fails, the state unchanged', async () => {
+	const trigger = poller({ options: { pageSize: 10, timeout: 10 } });
+	await trigger.poll();
+	const stored = trigger.stored();
+	sandbox.setFaults({ random: [{ fault: { kind: 'delay', ms: 1500 }, probability: 1 }] });
+	const started = Date.now();
+	const slow = await trigger.poll();
+	sandbox.setFaults({});
+	expect(slow.error?.message).toMatch(/^Kore\.ai's contact list could not be read: page \d+ failed$/);
+	expect((slow.error as { description?: string }).description).toContain('The time a read may take ran out');
+	expect(Date.now() - started).toBeLessThan(8000);
+	expect(trigger.stored()).toEqual(stored);
+});
+
 test('a wrong secret fails the poll with Kore\'s words, and no secret anywhere', async () => {
 	const trigger = new TriggerPoller({ credentials: { ...sandbox.credentials(), clientSecret: 'a-wrong-secret-value' } });
 	const { error } = await trigger.poll();

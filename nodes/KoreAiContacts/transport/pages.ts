@@ -12,13 +12,16 @@ export type PagesResult =
 /**
  * Up to `limit` contacts (all when undefined) that `filter` keeps (every one without it), in Kore's
  * order, `pageSize` per request. No page is read after the last one needed: the limit reached, or
- * the one contact a unique filter can match found.
+ * the one contact a unique filter can match found. No page is asked for after `deadline`.
  */
-export async function readContacts(client: KoreClient, pageSize: number, limit?: number, filter?: ContactPredicate): Promise<PagesResult> {
+export async function readContacts(client: KoreClient, pageSize: number, limit?: number, filter?: ContactPredicate, deadline?: number): Promise<PagesResult> {
 	const contacts: Array<Record<string, unknown>> = [];
 	let listed = 0;
 	let pages = 0;
 	for (;;) {
+		if (deadline !== undefined && client.settings.now() > deadline) {
+			return { kind: 'failed', page: pages + 1, outcome: { kind: 'failed', reason: 'The time a read may take ran out before this page', outcomeUnknown: false } };
+		}
 		// Where (nearly) every contact counts, the last page asks for no more than is wanted.
 		const wanted = limit === undefined || filter?.selective ? pageSize : Math.min(pageSize, limit - contacts.length);
 		const outcome = await client.call({ method: 'GET', path: '', query: { skip: listed, limit: wanted }, expect: 'page', verb: 'read' });
