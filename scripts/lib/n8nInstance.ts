@@ -82,6 +82,20 @@ export class N8nInstance {
 		return instance;
 	}
 
+	/**
+	 * A running n8n with these credentials and workflows imported and `active` ones made live, the
+	 * owner logged in, and an API key for the public API: the set-up of every end-to-end suite.
+	 */
+	static async serve(options: InstanceOptions, credentials: unknown[], workflows: Array<{ id: string }>, active: string[] = workflows.map((w) => w.id)) {
+		const n8n = N8nInstance.prepare(options);
+		await n8n.importCredentials(credentials);
+		await n8n.importWorkflows(workflows);
+		for (const id of active) await n8n.activate(id);
+		await n8n.start();
+		await n8n.login();
+		return { n8n, apiKey: await n8n.createApiKey() };
+	}
+
 	installPackage() {
 		const target = join(this.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 		rmSync(target, { recursive: true, force: true });

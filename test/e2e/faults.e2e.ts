@@ -148,13 +148,7 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: every operation under every fault', (ve
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ seedCount: SEED, rateLimit: { requestsPerWindow: 0 } });
-		n8n = N8nInstance.prepare({ version });
-		await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-		await n8n.importWorkflows(Object.values(flows));
-		for (const flow of Object.values(flows)) await n8n.activate(flow.id);
-		await n8n.start();
-		await n8n.login();
-		apiKey = await n8n.createApiKey();
+		({ n8n, apiKey } = await N8nInstance.serve({ version }, [credentialFor(sandbox.credentials())], Object.values(flows)));
 	}, 900_000);
 	beforeEach(() => sandbox.reset());
 	afterAll(async () => {

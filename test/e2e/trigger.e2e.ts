@@ -24,13 +24,7 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly o
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ seedCount: 40, rateLimit: { requestsPerWindow: 0 }, listInactive: true });
-		n8n = N8nInstance.prepare({ version });
-		await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-		await n8n.importWorkflows([example]);
-		await n8n.activate(example.id);
-		await n8n.start();
-		await n8n.login();
-		apiKey = await n8n.createApiKey();
+		({ n8n, apiKey } = await N8nInstance.serve({ version }, [credentialFor(sandbox.credentials())], [example]));
 	}, 900_000);
 	afterAll(async () => {
 		await n8n?.stop();
@@ -130,21 +124,13 @@ describe(`n8n ${N8N_V2} with durable poll cursors on`, () => {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ seedCount: 20, rateLimit: { requestsPerWindow: 0 } });
-		n8n = N8nInstance.prepare({
-			version: N8N_V2,
-			env: {
-				N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
-				N8N_SCHEDULER_ENABLED: 'true',
-				N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
-				N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
-			},
-		});
-		await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-		await n8n.importWorkflows([example]);
-		await n8n.activate(example.id);
-		await n8n.start();
-		await n8n.login();
-		apiKey = await n8n.createApiKey();
+		const env = {
+			N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+			N8N_SCHEDULER_ENABLED: 'true',
+			N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+			N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+		};
+		({ n8n, apiKey } = await N8nInstance.serve({ version: N8N_V2, env }, [credentialFor(sandbox.credentials())], [example]));
 	}, 900_000);
 	afterAll(async () => {
 		await n8n?.stop();
