@@ -94,7 +94,7 @@ async function main(): Promise<number> {
 	} else {
 		console.log('\nA real Kore.ai account is configured: the example was not run (use --run-example to run it).');
 	}
-	if (sandbox) await prepareTriggerExample(n8n);
+	if (sandbox) await prepareTriggerExample(n8n, sandbox);
 
 	step(values.once ? 'Starting n8n for the trigger example' : 'Starting the n8n editor');
 	await n8n.start(await preferredPort(Number(values.port)));

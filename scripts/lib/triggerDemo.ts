@@ -13,17 +13,24 @@ const CRM_NODES = ['Create in CRM', 'Update in CRM', 'Delete in CRM'];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Imported anew on every run (the sandbox starts anew too, so an old baseline means nothing), and activated. */
-export async function prepareTriggerExample(n8n: N8nInstance) {
-	await n8n.importWorkflows([triggerExample]);
+/**
+ * Imported anew on every run with no stored state (the sandbox starts anew too, so an old baseline
+ * would replay it whole), and activated. The sandbox's log is cleared, so that the requests counted
+ * next are the trigger's own polls, not the other examples' reads.
+ */
+export async function prepareTriggerExample(n8n: N8nInstance, sandbox: KoreSandbox) {
+	await n8n.importWorkflows([{ ...triggerExample, staticData: null }]);
 	await n8n.activate(triggerExample.id);
+	sandbox.clearLog();
 }
 
 /** With n8n running: a contact changed in the sandbox, delivered by the trigger; the report lines. */
 export async function showTriggerExample(n8n: N8nInstance, sandbox: KoreSandbox, timeoutMs = 90_000): Promise<{ ok: boolean; text: string }> {
 	const reads = () => sandbox.log().filter((r) => r.method === 'GET').length;
 	const deadline = Date.now() + timeoutMs;
+	// The poll at activation: the baseline. Give it a moment to finish before changing anything.
 	while (reads() === 0 && Date.now() < deadline) await sleep(250);
+	await sleep(1500);
 	const apiKey = await n8n.createApiKey(`demo-${Date.now()}`);
 	const list = async () =>
 		((await n8n.rest('GET', `/api/v1/executions?workflowId=${triggerExample.id}&includeData=true&limit=20`, undefined, { 'X-N8N-API-KEY': apiKey })).body.data ?? []) as any[];
