@@ -49,11 +49,18 @@ describe.each([
 
 	/** One message to the public chat, as the chat window sends it; the agent's answer. */
 	async function chat(prompt: string) {
-		const response = await fetch(`${n8n.url}/webhook/${CHAT_WEBHOOK}/chat`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ action: 'sendMessage', sessionId: `session-${++conversation}`, chatInput: prompt }),
-		});
+		const send = () =>
+			fetch(`${n8n.url}/webhook/${CHAT_WEBHOOK}/chat`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ action: 'sendMessage', sessionId: `session-${++conversation}`, chatInput: prompt }),
+			});
+		let response = await send();
+		// n8n registers the active workflows' webhooks in the background after it answers readiness.
+		for (const until = Date.now() + 30_000; response.status === 404 && Date.now() < until; response = await send()) {
+			await response.text();
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
 		const text = await response.text();
 		if (response.status !== 200) throw new Error(`the chat answered ${response.status}: ${text.slice(0, 500)}`);
 		return text;
