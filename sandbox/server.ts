@@ -220,7 +220,10 @@ export class KoreSandbox {
 		try {
 			body = parseJsonBody(rawBody, req.headers['content-type']);
 			if (this.logBodies) entry.body = body;
-			if (Array.isArray(body)) entry.recordCount = body.length;
+			if (Array.isArray(body)) {
+				entry.recordCount = body.length;
+				if (typeof body[0]?.id === 'string') entry.firstId = body[0].id;
+			}
 			if (fault && answerFaultEarly(fault, res, entry)) return;
 			response = this.serveApi(req, url, body, rawBody);
 		} catch (error) {

@@ -116,6 +116,8 @@ export interface LoggedRequest {
 	body: unknown;
 	/** How many records a bulk body carried, kept even when bodies are not logged. */
 	recordCount?: number;
+	/** The first record's id of an array body, kept when bodies are not: tells whose request it was. */
+	firstId?: string;
 	status: number;
 	fault?: Fault['kind'];
 	/** Whether the request changed the store (a faulted request may still have been applied). */

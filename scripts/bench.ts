@@ -11,13 +11,22 @@ import { N8N_V2 } from './lib/n8nInstall';
 import { measureNodeCost } from './lib/nodeCost';
 import { repoRoot } from './lib/paths';
 import { bulkBodies, sendRaw } from './lib/rawClient';
-import { benchShared, type SharedReport } from './lib/benchShared';
+import { buildCommit, type BuiltCheckout } from './lib/baselineBuild';
+import { benchProcesses, type ProcessReport } from './lib/benchProcesses';
+import { BASELINE_COMMIT, benchShared, type SharedReport } from './lib/benchShared';
 import { benchSync, type SyncReport } from './lib/benchSync';
 import { SandboxProcess } from './lib/sandboxProcess';
 import { credentialFor } from './lib/workflows';
 
 const { values } = parseArgs({
-	options: { quick: { type: 'boolean', default: false }, 'sync-only': { type: 'boolean', default: false }, 'shared-only': { type: 'boolean', default: false } },
+	options: {
+		quick: { type: 'boolean', default: false },
+		'sync-only': { type: 'boolean', default: false },
+		'shared-only': { type: 'boolean', default: false },
+		'processes-only': { type: 'boolean', default: false },
+		/** Which nodes the separate-process measurement runs: this checkout, the release before, the node before shared pacing. */
+		versions: { type: 'string', default: 'now,before,unshared' },
+	},
 });
 const QUICK = values.quick;
 // Kore's minute, scaled down so a run takes seconds: the limit stays 60 requests per window.
@@ -123,11 +132,35 @@ async function unthrottled(n8n: N8nInstance): Promise<UnthrottledRow[]> {
 	}
 }
 
+/** The node before this change to the pace: the separate-process measurement runs it beside this checkout. */
+const PREVIOUS_COMMIT = 'ffb5de1c55853589e1a473d7121cab52809b9b9e';
+
+async function separateProcesses(): Promise<ProcessReport> {
+	const builds: BuiltCheckout[] = [];
+	const commitOf = (ref: string) => spawnSync('git', ['rev-parse', ref], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim();
+	try {
+		const versions = values.versions.split(',').map((label) => {
+			if (label === 'now') return { label: 'this version', root: repoRoot, commit: commitOf('HEAD') };
+			const commit = label === 'before' ? PREVIOUS_COMMIT : label === 'unshared' ? BASELINE_COMMIT : label;
+			const build = buildCommit(commit, log);
+			builds.push(build);
+			return { label: label === 'before' ? 'the version before' : label === 'unshared' ? 'before shared pacing' : commit.slice(0, 7), root: build.root, commit };
+		});
+		return await benchProcesses(WINDOW_SECONDS, versions, log);
+	} finally {
+		for (const build of builds) build.remove();
+	}
+}
+
 async function main() {
 	const started = Date.now();
 	log(`mode: ${QUICK ? 'quick' : 'full'}; Kore's minute scaled to ${WINDOW_SECONDS} s`);
 	const build = spawnSync('npm', ['run', 'build:raw', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
 	if (build.status !== 0) throw new Error('the build failed');
+	if (values['processes-only']) {
+		printProcesses(await separateProcesses());
+		return;
+	}
 	if (values['shared-only']) {
 		printShared(await benchShared(WINDOW_SECONDS, log));
 		return;
@@ -147,6 +180,7 @@ async function main() {
 		const open = await unthrottled(n8n);
 		const sync = await benchSync(n8n, QUICK, log);
 		const shared = await benchShared(WINDOW_SECONDS, log);
+		const processes = await separateProcesses();
 		const costs = (QUICK ? [10_000, 50_000] : [10_000, 100_000]).map((n) => measureNodeCost(n));
 		for (const c of costs) log(`node work: ${c.items} items, ${c.cpuMicrosPerItem.toFixed(2)} us/item CPU, ${Math.round(c.heapBytesPerItem)} bytes/item heap`);
 		report = {
@@ -159,6 +193,7 @@ async function main() {
 			costs,
 			sync,
 			shared,
+			processes,
 			seconds: (Date.now() - started) / 1000,
 			n8nVersion: N8N_V2,
 		};
@@ -172,6 +207,7 @@ async function main() {
 	console.table(report.unthrottled.map((r) => ({ client: r.client, 'in flight': r.inFlight, seconds: (r.ms / 1000).toFixed(2), 'records/s': Math.round(r.recordsPerSecond) })));
 	printSync(report.sync);
 	printShared(report.shared);
+	printProcesses(report.processes);
 	console.log('Node work per item:');
 	console.table(report.costs.map((c) => ({ items: c.items, 'CPU us/item': c.cpuMicrosPerItem.toFixed(2), 'heap bytes/item': Math.round(c.heapBytesPerItem) })));
 	if (!QUICK) {
@@ -191,6 +227,23 @@ function printShared(shared: SharedReport) {
 			'of ceiling': `${(r.shareOfCeiling * 100).toFixed(1)}%`,
 			'429s': `${r.throttled}/${r.requests} (${((r.throttled / r.requests) * 100).toFixed(1)}%)`,
 			'fastest-slowest min': `${r.fastestMinutes.toFixed(2)}-${r.slowestMinutes.toFixed(2)}`,
+			lost: r.lost,
+			duplicated: r.duplicated,
+		})),
+	);
+}
+
+function printProcesses(report: ProcessReport) {
+	console.log(`Separate n8n processes on one account, ${report.recordsEach} records each, minute scaled to ${report.windowSeconds} s, no Retry-After:`);
+	console.table(
+		report.rows.map((r) => ({
+			node: r.version,
+			k: r.k,
+			started: r.staggerSeconds ? `${r.staggerSeconds} s apart` : 'together',
+			'of ceiling': `${(r.shareOfCeiling * 100).toFixed(1)}%`,
+			refused: `${r.throttled}/${r.requests} (${((r.throttled / r.requests) * 100).toFixed(1)}%)`,
+			seconds: r.seconds.toFixed(1),
+			executions: r.executionSeconds.map((s) => s.toFixed(1)).join(' / '),
 			lost: r.lost,
 			duplicated: r.duplicated,
 		})),

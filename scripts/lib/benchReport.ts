@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
+import type { ProcessReport } from './benchProcesses';
 import type { SharedReport } from './benchShared';
 import type { SyncReport } from './benchSync';
 import type { CostResult } from './nodeCost';
@@ -34,6 +35,7 @@ export interface BenchReport {
 	costs: CostResult[];
 	sync: SyncReport;
 	shared: SharedReport;
+	processes: ProcessReport;
 	seconds: number;
 	n8nVersion: string;
 }

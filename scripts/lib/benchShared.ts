@@ -2,16 +2,15 @@
 // (100 requests of 100), in n8n's engine in this process, against one account limit of a sandbox in
 // its own process, with and without Retry-After on its refusals. The node of this checkout beside
 // the node before executions shared the account (built from git), measured the same way in one run.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { INodeType } from 'n8n-workflow';
 
 import { runNode, type RunResult } from '../../test/support/engine';
 import { contactItem } from '../../test/support/scenario';
+import { buildCommit } from './baselineBuild';
 import { repoRoot } from './paths';
 import { SandboxProcess } from './sandboxProcess';
 
@@ -51,30 +50,6 @@ function builtNode(root: string): INodeType {
 	if (!existsSync(built)) throw new Error(`${built} is missing: the build did not run`);
 	const { KoreAiContacts } = createRequire(join(repoRoot, 'package.json'))(built) as { KoreAiContacts: new () => INodeType };
 	return new KoreAiContacts();
-}
-
-/** Builds the node of an earlier commit in a temporary worktree and loads it. */
-function buildNodeAt(commit: string, log: (m: string) => void): { node: INodeType; remove: () => void } {
-	const folder = mkdtempSync(join(tmpdir(), 'kore-baseline-'));
-	const git = (...args: string[]) => {
-		const result = spawnSync('git', args, { cwd: repoRoot, encoding: 'utf8' });
-		if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
-	};
-	git('worktree', 'add', '--detach', folder, commit);
-	const remove = () => {
-		spawnSync('git', ['worktree', 'remove', '--force', folder], { cwd: repoRoot });
-		rmSync(folder, { recursive: true, force: true });
-	};
-	try {
-		symlinkSync(join(repoRoot, 'node_modules'), join(folder, 'node_modules'), 'dir');
-		log(`building the node of ${commit.slice(0, 7)} (before shared pacing) in ${folder}`);
-		const tsc = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: folder, encoding: 'utf8' });
-		if (tsc.status !== 0) throw new Error(`building ${commit} failed: ${tsc.stdout}${tsc.stderr}`);
-		return { node: builtNode(folder), remove };
-	} catch (error) {
-		remove();
-		throw error;
-	}
 }
 
 async function executionsAtOnce(sandbox: SandboxProcess, nodeType: INodeType, k: number, retryAfter: boolean, windowSeconds: number) {
@@ -118,7 +93,8 @@ async function executionsAtOnce(sandbox: SandboxProcess, nodeType: INodeType, k:
 
 export async function benchShared(windowSeconds: number, log: (m: string) => void): Promise<SharedReport> {
 	const current = builtNode(repoRoot);
-	const baseline = buildNodeAt(BASELINE_COMMIT, log);
+	const baselineBuild = buildCommit(BASELINE_COMMIT, log);
+	const baseline = { node: builtNode(baselineBuild.root), remove: baselineBuild.remove };
 	const sandbox = await SandboxProcess.start({ seed: 4 * RECORDS_EACH, requestsPerMinute: LIMIT, windowSeconds, maxRecords: BATCH });
 	const rows: SharedRow[] = [];
 	try {

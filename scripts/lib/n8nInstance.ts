@@ -42,6 +42,8 @@ export interface InstanceOptions {
 	port?: number;
 	/** Extra environment for n8n. */
 	env?: Record<string, string>;
+	/** Where this package's build is taken from (package.json + dist); this checkout when not given. */
+	packageRoot?: string;
 }
 
 function sleep(ms: number) {
@@ -100,8 +102,9 @@ export class N8nInstance {
 		const target = join(this.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 		rmSync(target, { recursive: true, force: true });
 		mkdirSync(target, { recursive: true });
-		cpSync(join(repoRoot, 'package.json'), join(target, 'package.json'));
-		cpSync(join(repoRoot, 'dist'), join(target, 'dist'), { recursive: true });
+		const root = this.options.packageRoot ?? repoRoot;
+		cpSync(join(root, 'package.json'), join(target, 'package.json'));
+		cpSync(join(root, 'dist'), join(target, 'dist'), { recursive: true });
 	}
 
 	get url() {

@@ -1,0 +1,212 @@
+// Executions on one Kore account as users run them: k separate n8n processes (one `n8n start` each,
+// own user folder and database), each with a webhook workflow that updates 10,000 contacts of its
+// own; the webhooks fired at once or 5 s apart, so executions start and end at different times.
+// Each version of the node measured is installed into its own set of n8n processes, one after the
+// other, against the same sandbox account (a process of its own, no Retry-After on its refusals).
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { N8nInstance } from './n8nInstance';
+import { N8N_V2 } from './n8nInstall';
+import { webhookWorkflow } from './queueWorkflows';
+import { SandboxProcess } from './sandboxProcess';
+import { credentialFor, KORE_NODE } from './workflows';
+
+const RECORDS_EACH = 10_000;
+const BATCH = 100;
+const LIMIT = 60;
+const PROCESSES = 4;
+
+export interface ProcessVersion {
+	label: string;
+	/** Where the package's build is (package.json + dist). */
+	root: string;
+	commit: string;
+}
+
+export interface ProcessShape {
+	k: number;
+	/** Seconds between one execution's start and the next one's. */
+	staggerSeconds: number;
+}
+
+export const PROCESS_SHAPES: ProcessShape[] = [
+	{ k: 1, staggerSeconds: 0 },
+	{ k: 2, staggerSeconds: 0 },
+	{ k: 2, staggerSeconds: 5 },
+	{ k: 4, staggerSeconds: 0 },
+	{ k: 4, staggerSeconds: 5 },
+];
+
+export interface ProcessRow extends ProcessShape {
+	version: string;
+	requests: number;
+	throttled: number;
+	/** Accepted records from the first to the last accepted request, over what the limit allows in that time. */
+	shareOfCeiling: number;
+	seconds: number;
+	/** Per execution, in its start order: seconds from its webhook call to its end. */
+	executionSeconds: number[];
+	lost: number;
+	duplicated: number;
+	failed: number;
+}
+
+export interface ProcessReport {
+	windowSeconds: number;
+	recordsEach: number;
+	n8nVersion: string;
+	versions: Array<{ label: string; commit: string }>;
+	rows: ProcessRow[];
+}
+
+interface Server {
+	n8n: N8nInstance;
+	apiKey: string;
+	workflowId: string;
+	path: string;
+}
+
+/** The rows an execution updates: its own 10,000 demo contacts, made in n8n from the webhook body. */
+const ROWS_CODE = `const { from, count, run } = $input.first().json.body;
+const items = [];
+for (let n = from; n < from + count; n++) {
+  items.push({ json: {
+    id: '6964af60' + n.toString(16).padStart(16, '0'),
+    firstName: 'shared', lastName: run + '-' + n, salutation: 'mr',
+    phoneNumber: '9' + String(n).padStart(9, '0'), countryCode: '+91', extension: '+',
+  } });
+}
+return items;`;
+
+function shareWorkflow(index: number, windowSeconds: number) {
+	const id = `KoreProcShare${String(index).padStart(3, '0')}`;
+	const path = `kore-process-${index}`;
+	const workflow = webhookWorkflow(id, path, {
+		operation: 'bulkUpdate',
+		columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: ['id'], schema: [] },
+		rateLimitWindowSeconds: windowSeconds,
+		options: { batchSize: BATCH },
+	});
+	workflow.nodes = workflow.nodes.map((node: any) => (node.name === 'Rows' ? { ...node, parameters: { jsCode: ROWS_CODE } } : node));
+	return { workflow, path };
+}
+
+async function startServers(version: ProcessVersion, credentials: unknown, windowSeconds: number): Promise<Server[]> {
+	// One at a time: n8n's start takes both cores of a small machine for a while.
+	const servers: Server[] = [];
+	for (let i = 0; i < PROCESSES; i++) {
+		const { workflow, path } = shareWorkflow(i, windowSeconds);
+		const { n8n, apiKey } = await N8nInstance.serve({ version: N8N_V2, packageRoot: version.root }, [credentials], [workflow]);
+		servers.push({ n8n, apiKey, workflowId: workflow.id, path });
+	}
+	return servers;
+}
+
+async function latestExecution(server: Server, includeData = false) {
+	const query = `/api/v1/executions?workflowId=${server.workflowId}&limit=1${includeData ? '&includeData=true' : ''}`;
+	const read = await server.n8n.rest('GET', query, undefined, { 'X-N8N-API-KEY': server.apiKey });
+	return read.body?.data?.[0];
+}
+
+/** Fires the webhook (again while n8n has not registered it yet) and waits for the execution to end. */
+async function runOn(server: Server, body: unknown, after: string | undefined) {
+	const fired = Date.now();
+	for (let tries = 0; ; tries++) {
+		const response = await fetch(`${server.n8n.url}/webhook/${server.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		await response.text();
+		if (response.status === 200) break;
+		if (response.status !== 404 || tries > 60) throw new Error(`the webhook ${server.path} answered ${response.status}`);
+		await sleep(500);
+	}
+	for (const deadline = Date.now() + 600_000; Date.now() < deadline; await sleep(500)) {
+		const latest = await latestExecution(server);
+		if (latest && latest.id !== after && latest.stoppedAt) {
+			const full = await latestExecution(server, true);
+			const main = full?.data?.resultData?.runData?.[KORE_NODE]?.[0]?.data?.main ?? [];
+			return { id: latest.id as string, status: full.status as string, seconds: (Date.parse(latest.stoppedAt) - fired) / 1000, success: (main[0] ?? []).length, failed: (main[1] ?? []).length };
+		}
+	}
+	throw new Error(`the execution on ${server.path} did not end in 10 minutes`);
+}
+
+interface LogEntry {
+	at: string;
+	status: number;
+	applied: boolean;
+	recordCount?: number;
+	firstId?: string;
+	path: string;
+}
+
+/** Accepted requests per second of each execution (and refusals), to see how they share: KORE_BENCH_TIMELINE=1. */
+function printTimeline(entries: LogEntry[], k: number, started: number) {
+	const executionOf = (e: LogEntry) => Math.floor(parseInt((e.firstId ?? '0').slice(8), 16) / RECORDS_EACH);
+	const seconds = Math.ceil((Math.max(...entries.map((e) => Date.parse(e.at))) - started) / 1000);
+	for (let s = 0; s <= seconds; s++) {
+		const inSecond = entries.filter((e) => Math.floor((Date.parse(e.at) - started) / 1000) === s);
+		const perExecution = Array.from({ length: k }, (_, i) => inSecond.filter((e) => e.status !== 429 && executionOf(e) === i).length);
+		const refused = Array.from({ length: k }, (_, i) => inSecond.filter((e) => e.status === 429 && executionOf(e) === i).length);
+		console.log(`  ${String(s).padStart(3)} s  ${perExecution.map((n) => String(n).padStart(3)).join('')}   refused ${refused.join(' ')}`);
+	}
+}
+
+async function runShape(sandbox: SandboxProcess, servers: Server[], shape: ProcessShape, windowSeconds: number, run: string) {
+	await sandbox.admin('POST', 'reset');
+	await sandbox.admin('PATCH', 'config', { rateLimit: { requestsPerWindow: LIMIT, windowMs: windowSeconds * 1000, sendRetryAfter: false } });
+	const before = await Promise.all(servers.slice(0, shape.k).map((s) => latestExecution(s)));
+	const started = Date.now();
+	const results = await Promise.all(
+		servers.slice(0, shape.k).map(async (server, i) => {
+			await sleep(Math.max(0, started + i * shape.staggerSeconds * 1000 - Date.now()));
+			return runOn(server, { from: i * RECORDS_EACH, count: RECORDS_EACH, run }, before[i]?.id);
+		}),
+	);
+	const entries = ((await sandbox.admin('GET', 'log')) as LogEntry[]).filter((e) => e.path.endsWith('/bulk-update'));
+	if (process.env.KORE_BENCH_TIMELINE) printTimeline(entries, shape.k, started);
+	const accepted = entries.filter((e) => e.status !== 429);
+	const times = accepted.map((e) => Date.parse(e.at));
+	const records = accepted.reduce((sum, e) => sum + (e.recordCount ?? 0), 0);
+	const windowMs = windowSeconds * 1000;
+	// n requests at the limit's even pace take n sixtieths of the window
+	const allowed = ((Math.max(...times) - Math.min(...times) + windowMs / LIMIT) / windowMs) * LIMIT * BATCH;
+	const success = results.reduce((sum, r) => sum + r.success, 0);
+	const failed = results.reduce((sum, r) => sum + r.failed, 0);
+	const applied = entries.filter((e) => e.applied).reduce((sum, e) => sum + (e.recordCount ?? 0), 0);
+	return {
+		requests: entries.length,
+		throttled: entries.filter((e) => e.status === 429).length,
+		shareOfCeiling: records / allowed,
+		seconds: (Math.max(...times) - Math.min(...times)) / 1000,
+		executionSeconds: results.map((r) => r.seconds),
+		lost: shape.k * RECORDS_EACH - success - failed,
+		duplicated: Math.max(0, applied - success),
+		failed,
+	};
+}
+
+export async function benchProcesses(windowSeconds: number, versions: ProcessVersion[], log: (m: string) => void, shapes = PROCESS_SHAPES): Promise<ProcessReport> {
+	const sandbox = await SandboxProcess.start({ seed: PROCESSES * RECORDS_EACH, requestsPerMinute: LIMIT, windowSeconds, maxRecords: BATCH });
+	const rows: ProcessRow[] = [];
+	try {
+		const credentials = credentialFor(await sandbox.credentials());
+		for (const version of versions) {
+			log(`separate processes: starting ${PROCESSES} n8n ${N8N_V2} with the node of ${version.label} (${version.commit.slice(0, 7)})`);
+			const servers = await startServers(version, credentials, windowSeconds);
+			try {
+				for (const shape of shapes) {
+					const row: ProcessRow = { version: version.label, ...shape, ...(await runShape(sandbox, servers, shape, windowSeconds, `${version.label}-${shape.k}-${shape.staggerSeconds}`)) };
+					log(
+						`separate processes, ${version.label}, k=${row.k}, ${row.staggerSeconds ? `${row.staggerSeconds} s apart` : 'together'}: ${(row.shareOfCeiling * 100).toFixed(1)}% of the ceiling, ` +
+							`${row.throttled}/${row.requests} refused, ${row.seconds.toFixed(1)} s, executions ${row.executionSeconds.map((s) => s.toFixed(1)).join('/')} s, lost ${row.lost}, duplicated ${row.duplicated}, failed ${row.failed}`,
+					);
+					rows.push(row);
+				}
+			} finally {
+				await Promise.all(servers.map((s) => s.n8n.stop()));
+			}
+		}
+	} finally {
+		await sandbox.stop();
+	}
+	return { windowSeconds, recordsEach: RECORDS_EACH, n8nVersion: N8N_V2, versions: versions.map(({ label, commit }) => ({ label, commit })), rows };
+}
