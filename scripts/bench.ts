@@ -24,8 +24,8 @@ const { values } = parseArgs({
 		'sync-only': { type: 'boolean', default: false },
 		'shared-only': { type: 'boolean', default: false },
 		'processes-only': { type: 'boolean', default: false },
-		/** Which nodes the separate-process measurement runs: this checkout, the release before, the node before shared pacing. */
-		versions: { type: 'string', default: 'now,before,unshared' },
+		/** Which nodes the separate-process measurement runs: this checkout (now), the version before (before), the node before shared pacing (unshared), or commits. */
+		versions: { type: 'string', default: 'now,before' },
 	},
 });
 const QUICK = values.quick;

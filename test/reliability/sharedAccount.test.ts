@@ -66,11 +66,12 @@ test.each([
 ])('%i executions at once (Retry-After %s): few throttled answers, nothing lost or sent twice', async (k, retryAfter) => {
 	const { results, throttled, requests } = await executions(k, retryAfter);
 	expectNothingLost(k, results);
-	// Each starts at the full limit, so each meets at least one throttle to learn its share. Before
-	// this pace, 2 executions met 12 throttles in 212 requests; the figures per k are in
-	// docs/BENCHMARKS.md. The bound leaves room for a loaded machine's late timers.
+	// Each starts at the full limit, so each meets at least one throttle to learn its share, and its
+	// looks for room cost one now and then while the others run; the figures per k are in
+	// docs/BENCHMARKS.md. At a one-second window a loaded machine's late timers weigh sixty times more
+	// than at Kore's minute: the bound leaves room for them.
 	expect(throttled).toBeGreaterThanOrEqual(k - 1);
-	expect(throttled / requests).toBeLessThanOrEqual(0.08);
+	expect(throttled / requests).toBeLessThanOrEqual(0.12);
 });
 
 test('no secret or token in any output, error or log line of this file', () => {

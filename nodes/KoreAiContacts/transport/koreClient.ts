@@ -59,6 +59,11 @@ export class KoreClient {
 		this.pace = new SharedPace(settings);
 	}
 
+	/** How many more requests this run expects to send (the batch runner knows): the pace looks for room only when it is worth it. */
+	expect(requests: number) {
+		this.pace.expect(requests);
+	}
+
 	async call(request: KoreCall): Promise<CallOutcome> {
 		const { settings } = this;
 		const query = request.query && new URLSearchParams(Object.entries(request.query).map(([k, v]): [string, string] => [k, String(v)])).toString();

@@ -67,6 +67,7 @@ export class BatchRun<R> {
 				if (firstBatch) await firstBatch;
 				if (next >= records.length) break;
 				const size = this.batchSize.sizeBeside(probes > 0);
+				this.client.expect(Math.ceil((records.length - next) / size));
 				const end = nextBatchEnd(records, next, size, this.plan.key);
 				const batch = records.slice(next, end);
 				next = end;
