@@ -139,7 +139,9 @@ async function separateProcesses(): Promise<ProcessReport> {
 	const builds: BuiltCheckout[] = [];
 	const commitOf = (ref: string) => spawnSync('git', ['rev-parse', ref], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim();
 	try {
-		const versions = values.versions.split(',').map((label) => {
+		// A quick run checks this checkout only, unless told otherwise.
+		const asked = QUICK && values.versions === 'now,before' ? 'now' : values.versions;
+		const versions = asked.split(',').map((label) => {
 			if (label === 'now') return { label: 'this version', root: repoRoot, commit: commitOf('HEAD') };
 			const commit = label === 'before' ? PREVIOUS_COMMIT : label === 'unshared' ? BASELINE_COMMIT : label;
 			const build = buildCommit(commit, log);
