@@ -68,7 +68,7 @@ export class KoreAiContactsTrigger implements INodeType {
 		let read;
 		try {
 			const client = await openClient(this, options);
-			read = await readContacts(client, options.pageSize, undefined, undefined, started + POLL_BUDGET_WINDOWS * options.windowMs);
+			read = await readContacts(client, { pageSize: options.pageSize, deadline: started + POLL_BUDGET_WINDOWS * options.windowMs });
 			this.logger.info('Kore.ai contacts trigger read the list', { pages: read.kind === 'ok' ? read.pages : read.page, requests: client.requestsSent });
 		} catch (error) {
 			throw asNodeError(this, error);

@@ -112,7 +112,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	try {
 		const filter = readFilters(this);
 		const client = await openClient(this, options, 0);
-		const result = await readContacts(client, options.pageSize, limit, filter);
+		const result = await readContacts(client, { pageSize: options.pageSize, limit, filter });
 		this.logger.info('Kore.ai get many finished', { requests: client.requestsSent, throttled: client.throttledResponses });
 		if (result.kind === 'failed') throw listReadError(this, result);
 		const shape = options.outputFormat === 'flat' ? flatContact : withId;

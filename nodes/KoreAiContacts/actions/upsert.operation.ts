@@ -46,7 +46,7 @@ type Planned = Omit<UpsertItem, 'itemIndex'>;
 
 /** Reads the account, plans, then writes only what changed (or, with Dry Run, shows it). */
 async function sync(context: IExecuteFunctions, client: KoreClient, pending: Array<PendingRecord<Planned>>, outcomes: ItemOutcome[], options: RunOptions) {
-	const read = await readContacts(client, options.pageSize);
+	const read = await readContacts(client, { pageSize: options.pageSize });
 	if (read.kind === 'failed') throw listReadError(context, read);
 	const matchOn = (context.getNodeParameter('columns.matchingColumns', 0, ['phoneNumber']) as string[])[0] === 'id' ? 'id' : 'phoneNumber';
 	const decisions = planUpsert(

@@ -9,12 +9,23 @@ export type PagesResult =
 	/** A page failed for good: what was read so far is not the list, and is not returned as one. */
 	| { kind: 'failed'; outcome: Exclude<CallOutcome, { kind: 'ok' }>; page: number };
 
+export interface PagesRequest {
+	/** Contacts asked for per request. */
+	pageSize: number;
+	/** At most this many contacts; all when undefined. */
+	limit?: number;
+	/** Only the contacts it keeps; every one without it. */
+	filter?: ContactPredicate;
+	/** No page is asked for after this time (the client's clock). */
+	deadline?: number;
+}
+
 /**
- * Up to `limit` contacts (all when undefined) that `filter` keeps (every one without it), in Kore's
- * order, `pageSize` per request. No page is read after the last one needed: the limit reached, or
- * the one contact a unique filter can match found. No page is asked for after `deadline`.
+ * Up to `limit` contacts that `filter` keeps, in Kore's order, `pageSize` per request. No page is
+ * read after the last one needed: the limit reached, or the one contact a unique filter can match
+ * found.
  */
-export async function readContacts(client: KoreClient, pageSize: number, limit?: number, filter?: ContactPredicate, deadline?: number): Promise<PagesResult> {
+export async function readContacts(client: KoreClient, { pageSize, limit, filter, deadline }: PagesRequest): Promise<PagesResult> {
 	const contacts: Array<Record<string, unknown>> = [];
 	let listed = 0;
 	let pages = 0;

@@ -66,7 +66,7 @@ async function checkCreated(
 	outcomes: ItemOutcome[],
 	lastTry: boolean,
 ): Promise<Array<PendingRecord<NewContact>>> {
-	const read = await readContacts(client, READ_BACK_PAGE);
+	const read = await readContacts(client, { pageSize: READ_BACK_PAGE });
 	if (read.kind === 'failed') {
 		for (const { slot, record } of unknown) {
 			outcomes[slot] = {
