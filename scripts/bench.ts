@@ -132,21 +132,24 @@ async function unthrottled(n8n: N8nInstance): Promise<UnthrottledRow[]> {
 	}
 }
 
-/** The node before this change to the pace: the separate-process measurement runs it beside this checkout. */
-const PREVIOUS_COMMIT = 'ffb5de1c55853589e1a473d7121cab52809b9b9e';
+/** Earlier nodes the separate-process measurement can run beside this checkout, by the name `--versions` takes. */
+const EARLIER: Record<string, { commit: string; label: string }> = {
+	before: { commit: 'ffb5de1c55853589e1a473d7121cab52809b9b9e', label: 'the version before' },
+	unshared: { commit: BASELINE_COMMIT, label: 'before shared pacing' },
+};
 
 async function separateProcesses(): Promise<ProcessReport> {
 	const builds: BuiltCheckout[] = [];
-	const commitOf = (ref: string) => spawnSync('git', ['rev-parse', ref], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim();
+	const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim();
 	try {
 		// A quick run checks this checkout only, unless told otherwise.
 		const asked = QUICK && values.versions === 'now,before' ? 'now' : values.versions;
-		const versions = asked.split(',').map((label) => {
-			if (label === 'now') return { label: 'this version', root: repoRoot, commit: commitOf('HEAD') };
-			const commit = label === 'before' ? PREVIOUS_COMMIT : label === 'unshared' ? BASELINE_COMMIT : label;
+		const versions = asked.split(',').map((name) => {
+			if (name === 'now') return { label: 'this version', root: repoRoot, commit: head };
+			const { commit, label } = EARLIER[name] ?? { commit: name, label: name.slice(0, 7) };
 			const build = buildCommit(commit, log);
 			builds.push(build);
-			return { label: label === 'before' ? 'the version before' : label === 'unshared' ? 'before shared pacing' : commit.slice(0, 7), root: build.root, commit };
+			return { label, root: build.root, commit };
 		});
 		return await benchProcesses(WINDOW_SECONDS, versions, log);
 	} finally {

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { repoRoot } from './paths';
 
 export interface BuiltCheckout {
-	commit: string;
 	/** The worktree: package.json and dist, as npm would pack them. */
 	root: string;
 	remove(): void;
@@ -30,7 +29,7 @@ export function buildCommit(commit: string, log: (m: string) => void): BuiltChec
 		log(`building the node of ${commit.slice(0, 7)} in ${root}`);
 		run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], root);
 		run(process.execPath, [join(repoRoot, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:icons'], root);
-		return { commit, root, remove };
+		return { root, remove };
 	} catch (error) {
 		remove();
 		throw error;

@@ -5,15 +5,13 @@
 // other, against the same sandbox account (a process of its own, no Retry-After on its refusals).
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { accountFigures, BATCH, bulkUpdates, LIMIT, RECORDS_EACH, type BulkEntry } from './benchShared';
 import { N8nInstance } from './n8nInstance';
 import { N8N_V2 } from './n8nInstall';
 import { webhookWorkflow } from './queueWorkflows';
 import { SandboxProcess } from './sandboxProcess';
 import { credentialFor, KORE_NODE } from './workflows';
 
-const RECORDS_EACH = 10_000;
-const BATCH = 100;
-const LIMIT = 60;
 const PROCESSES = 4;
 
 export interface ProcessVersion {
@@ -129,18 +127,9 @@ async function runOn(server: Server, body: unknown, after: string | undefined) {
 	throw new Error(`the execution on ${server.path} did not end in 10 minutes`);
 }
 
-interface LogEntry {
-	at: string;
-	status: number;
-	applied: boolean;
-	recordCount?: number;
-	firstId?: string;
-	path: string;
-}
-
 /** Accepted requests per second of each execution (and refusals), to see how they share: KORE_BENCH_TIMELINE=1. */
-function printTimeline(entries: LogEntry[], k: number, started: number) {
-	const executionOf = (e: LogEntry) => Math.floor(parseInt((e.firstId ?? '0').slice(8), 16) / RECORDS_EACH);
+function printTimeline(entries: BulkEntry[], k: number, started: number) {
+	const executionOf = (e: BulkEntry) => Math.floor(parseInt((e.firstId ?? '0').slice(8), 16) / RECORDS_EACH);
 	const seconds = Math.ceil((Math.max(...entries.map((e) => Date.parse(e.at))) - started) / 1000);
 	for (let s = 0; s <= seconds; s++) {
 		const inSecond = entries.filter((e) => Math.floor((Date.parse(e.at) - started) / 1000) === s);
@@ -161,27 +150,11 @@ async function runShape(sandbox: SandboxProcess, servers: Server[], shape: Proce
 			return runOn(server, { from: i * RECORDS_EACH, count: RECORDS_EACH, run }, before[i]?.id);
 		}),
 	);
-	const entries = ((await sandbox.admin('GET', 'log')) as LogEntry[]).filter((e) => e.path.endsWith('/bulk-update'));
+	const entries = await bulkUpdates(sandbox);
 	if (process.env.KORE_BENCH_TIMELINE) printTimeline(entries, shape.k, started);
-	const accepted = entries.filter((e) => e.status !== 429);
-	const times = accepted.map((e) => Date.parse(e.at));
-	const records = accepted.reduce((sum, e) => sum + (e.recordCount ?? 0), 0);
-	const windowMs = windowSeconds * 1000;
-	// n requests at the limit's even pace take n sixtieths of the window
-	const allowed = ((Math.max(...times) - Math.min(...times) + windowMs / LIMIT) / windowMs) * LIMIT * BATCH;
 	const success = results.reduce((sum, r) => sum + r.success, 0);
 	const failed = results.reduce((sum, r) => sum + r.failed, 0);
-	const applied = entries.filter((e) => e.applied).reduce((sum, e) => sum + (e.recordCount ?? 0), 0);
-	return {
-		requests: entries.length,
-		throttled: entries.filter((e) => e.status === 429).length,
-		shareOfCeiling: records / allowed,
-		seconds: (Math.max(...times) - Math.min(...times)) / 1000,
-		executionSeconds: results.map((r) => r.seconds),
-		lost: shape.k * RECORDS_EACH - success - failed,
-		duplicated: Math.max(0, applied - success),
-		failed,
-	};
+	return { ...accountFigures(entries, windowSeconds, shape.k, success, failed), executionSeconds: results.map((r) => r.seconds) };
 }
 
 export async function benchProcesses(windowSeconds: number, versions: ProcessVersion[], log: (m: string) => void, shapes = PROCESS_SHAPES): Promise<ProcessReport> {

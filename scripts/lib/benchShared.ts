@@ -16,9 +16,9 @@ import { SandboxProcess } from './sandboxProcess';
 
 /** The last commit before shared pacing: each execution paced itself at the full limit. */
 export const BASELINE_COMMIT = 'f74355ab649f24eb4054984fa19f6bf0b72da80e';
-const RECORDS_EACH = 10_000;
-const BATCH = 100;
-const LIMIT = 60;
+export const RECORDS_EACH = 10_000;
+export const BATCH = 100;
+export const LIMIT = 60;
 
 export interface SharedRow {
 	node: 'before' | 'now';
@@ -52,6 +52,46 @@ function builtNode(root: string): INodeType {
 	return new KoreAiContacts();
 }
 
+/** A bulk update as the sandbox logged it. */
+export interface BulkEntry {
+	at: string;
+	status: number;
+	applied: boolean;
+	recordCount?: number;
+	firstId?: string;
+	path: string;
+}
+
+/** The sandbox's log of bulk updates since its last reset. */
+export async function bulkUpdates(sandbox: SandboxProcess): Promise<BulkEntry[]> {
+	return ((await sandbox.admin('GET', 'log')) as BulkEntry[]).filter((e) => e.path.endsWith('/bulk-update'));
+}
+
+/**
+ * What the account saw of k executions that reported `success` and `failed` items: requests,
+ * refusals, the records accepted from the first accepted request to the last over what the limit
+ * allows in that time, and the records lost or applied more often than items succeeded.
+ */
+export function accountFigures(entries: BulkEntry[], windowSeconds: number, k: number, success: number, failed: number) {
+	const accepted = entries.filter((e) => e.status !== 429);
+	const times = accepted.map((e) => Date.parse(e.at));
+	const records = accepted.reduce((sum, e) => sum + (e.recordCount ?? 0), 0);
+	const span = Math.max(...times) - Math.min(...times);
+	const windowMs = windowSeconds * 1000;
+	// n requests at the limit's even pace take n sixtieths of the window
+	const windows = (span + windowMs / LIMIT) / windowMs;
+	const applied = entries.filter((e) => e.applied).reduce((sum, e) => sum + (e.recordCount ?? 0), 0);
+	return {
+		requests: entries.length,
+		throttled: entries.filter((e) => e.status === 429).length,
+		shareOfCeiling: records / windows / (LIMIT * BATCH),
+		seconds: span / 1000,
+		lost: k * RECORDS_EACH - success - failed,
+		duplicated: Math.max(0, applied - success),
+		failed,
+	};
+}
+
 async function executionsAtOnce(sandbox: SandboxProcess, nodeType: INodeType, k: number, retryAfter: boolean, windowSeconds: number) {
 	await sandbox.admin('POST', 'reset');
 	await sandbox.admin('PATCH', 'config', { rateLimit: { requestsPerWindow: LIMIT, windowMs: windowSeconds * 1000, sendRetryAfter: retryAfter } });
@@ -67,40 +107,23 @@ async function executionsAtOnce(sandbox: SandboxProcess, nodeType: INodeType, k:
 			}),
 		),
 	);
-	const entries = ((await sandbox.admin('GET', 'log')) as Array<{ at: string; status: number; applied: boolean; recordCount?: number; path: string }>).filter((e) =>
-		e.path.endsWith('/bulk-update'),
-	);
-	const accepted = entries.filter((e) => e.status !== 429);
-	const times = accepted.map((e) => Date.parse(e.at));
-	const records = accepted.reduce((sum, e) => sum + (e.recordCount ?? 0), 0);
-	// n requests at an even pace take n intervals of a 60th of the window
-	const minutes = (Math.max(...times) - Math.min(...times) + (windowSeconds * 1000) / LIMIT) / (windowSeconds * 1000);
 	const success = results.reduce((sum, r) => sum + r.success.length, 0);
 	const failed = results.reduce((sum, r) => sum + r.failed.length, 0);
-	const applied = entries.filter((e) => e.applied).reduce((sum, e) => sum + (e.recordCount ?? 0), 0);
 	const durations = results.map((r) => r.durationMs / (windowSeconds * 1000));
-	return {
-		requests: entries.length,
-		throttled: entries.filter((e) => e.status === 429).length,
-		shareOfCeiling: records / minutes / (LIMIT * BATCH),
-		fastestMinutes: Math.min(...durations),
-		slowestMinutes: Math.max(...durations),
-		lost: k * RECORDS_EACH - success - failed,
-		duplicated: Math.max(0, applied - success),
-		failed,
-	};
+	const { seconds: _span, ...figures } = accountFigures(await bulkUpdates(sandbox), windowSeconds, k, success, failed);
+	return { ...figures, fastestMinutes: Math.min(...durations), slowestMinutes: Math.max(...durations) };
 }
 
 export async function benchShared(windowSeconds: number, log: (m: string) => void): Promise<SharedReport> {
 	const current = builtNode(repoRoot);
-	const baselineBuild = buildCommit(BASELINE_COMMIT, log);
-	const baseline = { node: builtNode(baselineBuild.root), remove: baselineBuild.remove };
+	const baseline = buildCommit(BASELINE_COMMIT, log);
+	const before = builtNode(baseline.root);
 	const sandbox = await SandboxProcess.start({ seed: 4 * RECORDS_EACH, requestsPerMinute: LIMIT, windowSeconds, maxRecords: BATCH });
 	const rows: SharedRow[] = [];
 	try {
 		for (const retryAfter of [false, true]) {
 			for (const k of [1, 2, 4]) {
-				for (const [node, nodeType] of [['before', baseline.node], ['now', current]] as const) {
+				for (const [node, nodeType] of [['before', before], ['now', current]] as const) {
 					const row = { node, k, retryAfter, ...(await executionsAtOnce(sandbox, nodeType, k, retryAfter, windowSeconds)) };
 					log(
 						`shared account: ${node}, k=${k}, Retry-After ${retryAfter ? 'on' : 'off'}: ${(row.shareOfCeiling * 100).toFixed(1)}% of the ceiling, ` +

@@ -15,12 +15,7 @@ export interface SimulationOptions {
 	limit?: number;
 	windowMs?: number;
 	parallel?: number;
-	retryAfter?: boolean;
 	seed?: number;
-	/** Fixed windows (a counter reset every window) instead of Kore's sliding one. */
-	fixedWindow?: boolean;
-	/** Whether each execution tells its pace how many requests it still has to send (as the batch runner does). */
-	hint?: boolean;
 }
 
 export interface SimulationResult {
@@ -36,7 +31,6 @@ export interface SimulationResult {
 	durations: number[];
 	/** Per execution: its accepted requests' arrival times. */
 	arrivals: number[][];
-	paces: SharedPace[];
 }
 
 export function simulateAccount(options: SimulationOptions): SimulationResult {
@@ -53,26 +47,15 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 	let sent = 0;
 	const durations: number[] = [];
 	const arrivals: number[][] = [];
-	const paces: SharedPace[] = [];
 
 	const hasRoom = (arrives: number) => {
-		if (options.fixedWindow) {
-			const start = Math.floor(arrives / windowMs) * windowMs;
-			return acceptedTimes.filter((t) => t >= start).length < limit;
-		}
 		let inWindow = 0;
 		for (let i = acceptedTimes.length - 1; i >= 0 && acceptedTimes[i] > arrives - windowMs; i--) inWindow++;
 		return inWindow < limit;
 	};
-	const roomAfter = (arrives: number) => {
-		if (options.fixedWindow) return (Math.floor(arrives / windowMs) + 1) * windowMs - arrives;
-		const inWindow = acceptedTimes.filter((t) => t > arrives - windowMs);
-		return inWindow[inWindow.length - limit] + windowMs - arrives;
-	};
 
 	options.executions.forEach((execution, e) => {
 		const pace = new SharedPace({ requestsPerMinute: limit, windowMs });
-		paces.push(pace);
 		arrivals.push([]);
 		let left = execution.requests;
 		let waiting = execution.requests;
@@ -82,7 +65,8 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 				if (inFlight === 0 && left === 0 && durations[e] === undefined) durations[e] = now - execution.startsAt;
 				return;
 			}
-			if (options.hint !== false) pace.expect(left);
+			// as the batch runner does: the pace knows how many requests are still to come
+			pace.expect(left);
 			const time = now + pace.reserve(now) + random() * 3;
 			at(time, () => send(time));
 		};
@@ -107,9 +91,8 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 				});
 			} else {
 				throttled++;
-				const retryAfterMs = options.retryAfter ? Math.ceil(roomAfter(arrives) / (windowMs / 60)) * (windowMs / 60) : undefined;
 				at(answered, () => {
-					pace.throttled(now, answered, retryAfterMs);
+					pace.throttled(now, answered);
 					inFlight--;
 					waiting++;
 					worker(answered);
@@ -143,6 +126,5 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 		mostInAWindow,
 		durations,
 		arrivals,
-		paces,
 	};
 }
