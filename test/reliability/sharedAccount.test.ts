@@ -69,9 +69,11 @@ test.each([
 	// Each starts at the full limit, so each meets at least one throttle to learn its share, and its
 	// looks for room cost one now and then while the others run; the figures per k are in
 	// docs/BENCHMARKS.md. At a one-second window a loaded machine's late timers weigh sixty times more
-	// than at Kore's minute: the bound leaves room for them.
+	// than at Kore's minute. Ten runs on the 2-core workplace machine: k = 2 always 2.9-3.4%, k = 4
+	// 7.8-12.5% (and 12.1% once in CI, over the 12% this bound was): the bound is above that spread,
+	// so it fails on a pace that refuses half as much again, not on a busy machine.
 	expect(throttled).toBeGreaterThanOrEqual(k - 1);
-	expect(throttled / requests).toBeLessThanOrEqual(0.12);
+	expect(throttled / requests).toBeLessThanOrEqual(k === 2 ? 0.06 : 0.18);
 });
 
 test('no secret or token in any output, error or log line of this file', () => {
