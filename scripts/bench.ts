@@ -247,6 +247,7 @@ function printProcesses(report: ProcessReport) {
 			started: r.staggerSeconds ? `${r.staggerSeconds} s apart` : 'together',
 			'of ceiling': `${(r.shareOfCeiling * 100).toFixed(1)}%`,
 			refused: `${r.throttled}/${r.requests} (${((r.throttled / r.requests) * 100).toFixed(1)}%)`,
+			joining: r.refusedJoining,
 			seconds: r.seconds.toFixed(1),
 			executions: r.executionSeconds.map((s) => s.toFixed(1)).join(' / '),
 			lost: r.lost,

@@ -44,6 +44,8 @@ export interface ProcessRow extends ProcessShape {
 	seconds: number;
 	/** Per execution, in its start order: seconds from its webhook call to its end. */
 	executionSeconds: number[];
+	/** Refusals in the window after an execution's first request: the newcomer meeting a full account and the others making room. */
+	refusedJoining: number;
 	lost: number;
 	duplicated: number;
 	failed: number;
@@ -127,9 +129,21 @@ async function runOn(server: Server, body: unknown, after: string | undefined) {
 	throw new Error(`the execution on ${server.path} did not end in 10 minutes`);
 }
 
+/** Whose request it was: each execution updates its own block of contacts. */
+const executionOf = (e: BulkEntry) => Math.floor(parseInt((e.firstId ?? '0').slice(8), 16) / RECORDS_EACH);
+
+/**
+ * Refusals that came within a window of some execution's first request. Whatever the pace does,
+ * one that starts meets a full account (it cannot know it is full) and one of the others must be
+ * refused to learn it has company: those are what joining costs; the rest are what sharing costs.
+ */
+export function refusedWhileJoining(entries: BulkEntry[], k: number, windowMs: number) {
+	const firsts = Array.from({ length: k }, (_, i) => Math.min(...entries.filter((e) => executionOf(e) === i).map((e) => Date.parse(e.at))));
+	return entries.filter((e) => e.status === 429 && firsts.some((first) => Date.parse(e.at) >= first && Date.parse(e.at) < first + windowMs)).length;
+}
+
 /** Accepted requests per second of each execution (and refusals), to see how they share: KORE_BENCH_TIMELINE=1. */
 function printTimeline(entries: BulkEntry[], k: number, started: number) {
-	const executionOf = (e: BulkEntry) => Math.floor(parseInt((e.firstId ?? '0').slice(8), 16) / RECORDS_EACH);
 	const seconds = Math.ceil((Math.max(...entries.map((e) => Date.parse(e.at))) - started) / 1000);
 	for (let s = 0; s <= seconds; s++) {
 		const inSecond = entries.filter((e) => Math.floor((Date.parse(e.at) - started) / 1000) === s);
@@ -154,7 +168,11 @@ async function runShape(sandbox: SandboxProcess, servers: Server[], shape: Proce
 	if (process.env.KORE_BENCH_TIMELINE) printTimeline(entries, shape.k, started);
 	const success = results.reduce((sum, r) => sum + r.success, 0);
 	const failed = results.reduce((sum, r) => sum + r.failed, 0);
-	return { ...accountFigures(entries, windowSeconds, shape.k, success, failed), executionSeconds: results.map((r) => r.seconds) };
+	return {
+		...accountFigures(entries, windowSeconds, shape.k, success, failed),
+		refusedJoining: refusedWhileJoining(entries, shape.k, windowSeconds * 1000),
+		executionSeconds: results.map((r) => r.seconds),
+	};
 }
 
 export async function benchProcesses(windowSeconds: number, versions: ProcessVersion[], log: (m: string) => void, shapes = PROCESS_SHAPES): Promise<ProcessReport> {
@@ -170,7 +188,7 @@ export async function benchProcesses(windowSeconds: number, versions: ProcessVer
 					const row: ProcessRow = { version: version.label, ...shape, ...(await runShape(sandbox, servers, shape, windowSeconds, `${version.label}-${shape.k}-${shape.staggerSeconds}`)) };
 					log(
 						`separate processes, ${version.label}, k=${row.k}, ${row.staggerSeconds ? `${row.staggerSeconds} s apart` : 'together'}: ${(row.shareOfCeiling * 100).toFixed(1)}% of the ceiling, ` +
-							`${row.throttled}/${row.requests} refused, ${row.seconds.toFixed(1)} s, executions ${row.executionSeconds.map((s) => s.toFixed(1)).join('/')} s, lost ${row.lost}, duplicated ${row.duplicated}, failed ${row.failed}`,
+							`${row.throttled}/${row.requests} refused (${row.refusedJoining} joining), ${row.seconds.toFixed(1)} s, executions ${row.executionSeconds.map((s) => s.toFixed(1)).join('/')} s, lost ${row.lost}, duplicated ${row.duplicated}, failed ${row.failed}`,
 					);
 					rows.push(row);
 				}
