@@ -100,7 +100,8 @@ ${report.rows.map(row).join('\n')}
   starts cannot know the account is full until Kore refuses it, and the ones already running learn
   they have company only when one of their own requests is refused: Kore's 429 is the only thing
   executions in separate processes have in common. The rest is what sharing costs: while others
-  run, an execution learns that one of them ended only by sending beyond its share.
+  run, an execution learns that one of them ended only by sending beyond its share. Starts closer
+  than a window apart make one stretch of joining: ${overlapNote(report)}.
 - Targets (issue 19): k = 4 at 92% or more with at most 4% refused; k = 2 at 95% or more with at most
   3% refused; k = 1 at 98% or more with no 429; nothing lost or written twice. In this run, ${now.label}:
 ${report.rows
@@ -112,6 +113,15 @@ ${report.rows
 		return `  k = ${r.k} ${r.staggerSeconds ? 'apart' : 'together'}: share ${share}, refusals ${refused}${r.lost + r.duplicated === 0 ? '' : ', records lost or written twice'};`;
 	})
 	.join('\n')}`;
+}
+
+/** How much of the staggered runs counts as joining: from the first start to a window after the last. */
+function overlapNote(report: ProcessReport) {
+	const staggered = report.rows.filter((r) => r.staggerSeconds > 0 && r.staggerSeconds < report.windowSeconds);
+	const ks = [...new Set(staggered.map((r) => r.k))].filter((k) => k > 1);
+	if (ks.length === 0) return 'none here';
+	const stagger = staggered[0].staggerSeconds;
+	return ks.map((k) => `k = ${k} ${stagger} s apart counts the first ${(k - 1) * stagger + report.windowSeconds} s`).join(', ');
 }
 
 /** Per k: the least share of the ceiling, and the most requests refused (issue 19). */

@@ -14,12 +14,12 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.stop());
 
-async function executions(k: number, retryAfter: boolean) {
+async function executions(k: number, retryAfter: boolean, requestsPerMinute?: number) {
 	sandbox.reset();
 	sandbox.configure({ rateLimit: { requestsPerWindow: LIMIT, windowMs: WINDOW_MS, sendRetryAfter: retryAfter } });
 	// One record per request: 100 requests each, the length the issue asks for, at little cost; two
 	// requests in flight at a time, as by default.
-	const parameters = { rateLimitWindowSeconds: WINDOW_MS / 1000, options: { batchSize: 1 } };
+	const parameters = { rateLimitWindowSeconds: WINDOW_MS / 1000, options: { batchSize: 1, ...(requestsPerMinute ? { requestsPerMinute } : {}) } };
 	const started = Date.now();
 	const results = await Promise.all(
 		Array.from({ length: k }, (_, e) =>
@@ -74,6 +74,13 @@ test.each([
 	// so it fails on a pace that refuses half as much again, not on a busy machine.
 	expect(throttled).toBeGreaterThanOrEqual(k - 1);
 	expect(throttled / requests).toBeLessThanOrEqual(k === 2 ? 0.06 : 0.18);
+});
+
+// What the README advises for no refusals at all: each workflow set to its part of the limit.
+test.each([2, 4])('%i executions each set to their part of the limit are never refused', async (k) => {
+	const { results, throttled } = await executions(k, false, LIMIT / k);
+	expectNothingLost(k, results);
+	expect(throttled).toBe(0);
 });
 
 test('no secret or token in any output, error or log line of this file', () => {
