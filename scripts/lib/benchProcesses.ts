@@ -133,9 +133,9 @@ async function runOn(server: Server, body: unknown, after: string | undefined) {
 const executionOf = (e: BulkEntry) => Math.floor(parseInt((e.firstId ?? '0').slice(8), 16) / RECORDS_EACH);
 
 /**
- * Refusals that came within a window of some execution's first request. Whatever the pace does,
- * one that starts meets a full account (it cannot know it is full) and one of the others must be
- * refused to learn it has company: those are what joining costs; the rest are what sharing costs.
+ * Refusals that came within a window of some execution's first request. Whatever the pace does, one
+ * that starts learns the account is full only from a refusal, and the ones running learn they have
+ * company only from one of their own: those are what joining costs; the rest are what sharing costs.
  */
 export function refusedWhileJoining(entries: BulkEntry[], k: number, windowMs: number) {
 	const firsts = Array.from({ length: k }, (_, i) => Math.min(...entries.filter((e) => executionOf(e) === i).map((e) => Date.parse(e.at))));
