@@ -12,7 +12,7 @@ import { measureNodeCost } from './lib/nodeCost';
 import { repoRoot } from './lib/paths';
 import { bulkBodies, sendRaw } from './lib/rawClient';
 import { buildCommit, type BuiltCheckout } from './lib/baselineBuild';
-import { benchProcesses, type ProcessReport } from './lib/benchProcesses';
+import { benchProcesses, parseShapes, PROCESS_SHAPES, type ProcessReport } from './lib/benchProcesses';
 import { BASELINE_COMMIT, benchShared, type SharedReport } from './lib/benchShared';
 import { benchSync, type SyncReport } from './lib/benchSync';
 import { SandboxProcess } from './lib/sandboxProcess';
@@ -26,6 +26,10 @@ const { values } = parseArgs({
 		'processes-only': { type: 'boolean', default: false },
 		/** Which nodes the separate-process measurement runs: this checkout (now), the version before (before), the node before shared pacing (unshared), or commits. */
 		versions: { type: 'string', default: 'now,before' },
+		/** Which shapes the separate-process measurement runs, as k:seconds apart (2:0,4:5); all of the page's by default. */
+		shapes: { type: 'string' },
+		/** How many times each shape runs, to see the spread between runs (the page's figures are one run). */
+		repeat: { type: 'string', default: '1' },
 	},
 });
 const QUICK = values.quick;
@@ -139,6 +143,9 @@ const EARLIER: Record<string, { commit: string; label: string }> = {
 };
 
 async function separateProcesses(): Promise<ProcessReport> {
+	const shapes = values.shapes ? parseShapes(values.shapes) : PROCESS_SHAPES;
+	const repeat = Number(values.repeat);
+	if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat takes a whole number of runs, 1 or more; "${values.repeat}" is not one`);
 	const builds: BuiltCheckout[] = [];
 	const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim();
 	try {
@@ -151,7 +158,7 @@ async function separateProcesses(): Promise<ProcessReport> {
 			builds.push(build);
 			return { label, root: build.root, commit };
 		});
-		return await benchProcesses(WINDOW_SECONDS, versions, log);
+		return await benchProcesses(WINDOW_SECONDS, versions, log, { shapes, repeat });
 	} finally {
 		for (const build of builds) build.remove();
 	}
@@ -243,6 +250,7 @@ function printProcesses(report: ProcessReport) {
 	console.table(
 		report.rows.map((r) => ({
 			node: r.version,
+			run: r.round,
 			k: r.k,
 			started: r.staggerSeconds ? `${r.staggerSeconds} s apart` : 'together',
 			'of ceiling': `${(r.shareOfCeiling * 100).toFixed(1)}%`,

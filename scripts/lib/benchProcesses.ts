@@ -35,8 +35,19 @@ export const PROCESS_SHAPES: ProcessShape[] = [
 	{ k: 4, staggerSeconds: 5 },
 ];
 
+/** `2:0,4:5`: the shapes `--shapes` names (k executions, seconds apart), from PROCESS_SHAPES or any other. */
+export function parseShapes(text: string): ProcessShape[] {
+	return text.split(',').map((part) => {
+		const match = /^\s*([1-4]):(\d+(?:\.\d+)?)\s*$/.exec(part);
+		if (!match) throw new Error(`--shapes takes k:seconds apart, k from 1 to ${PROCESSES}, comma-separated (as 2:0,4:5); "${part}" is not one`);
+		return { k: Number(match[1]), staggerSeconds: Number(match[2]) };
+	});
+}
+
 export interface ProcessRow extends ProcessShape {
 	version: string;
+	/** Which of the repeated runs of this shape (1 unless `--repeat`). */
+	round: number;
 	requests: number;
 	throttled: number;
 	/** Accepted records from the first to the last accepted request, over what the limit allows in that time. */
@@ -175,7 +186,12 @@ async function runShape(sandbox: SandboxProcess, servers: Server[], shape: Proce
 	};
 }
 
-export async function benchProcesses(windowSeconds: number, versions: ProcessVersion[], log: (m: string) => void, shapes = PROCESS_SHAPES): Promise<ProcessReport> {
+export async function benchProcesses(
+	windowSeconds: number,
+	versions: ProcessVersion[],
+	log: (m: string) => void,
+	{ shapes = PROCESS_SHAPES, repeat = 1 }: { shapes?: ProcessShape[]; repeat?: number } = {},
+): Promise<ProcessReport> {
 	const sandbox = await SandboxProcess.start({ seed: PROCESSES * RECORDS_EACH, requestsPerMinute: LIMIT, windowSeconds, maxRecords: BATCH });
 	const rows: ProcessRow[] = [];
 	try {
@@ -184,13 +200,18 @@ export async function benchProcesses(windowSeconds: number, versions: ProcessVer
 			log(`separate processes: starting ${PROCESSES} n8n ${N8N_V2} with the node of ${version.label} (${version.commit.slice(0, 7)})`);
 			const servers = await startServers(version, credentials, windowSeconds);
 			try {
-				for (const shape of shapes) {
-					const row: ProcessRow = { version: version.label, ...shape, ...(await runShape(sandbox, servers, shape, windowSeconds, `${version.label}-${shape.k}-${shape.staggerSeconds}`)) };
-					log(
-						`separate processes, ${version.label}, k=${row.k}, ${row.staggerSeconds ? `${row.staggerSeconds} s apart` : 'together'}: ${(row.shareOfCeiling * 100).toFixed(1)}% of the ceiling, ` +
-							`${row.throttled}/${row.requests} refused (${row.refusedJoining} joining), ${row.seconds.toFixed(1)} s, executions ${row.executionSeconds.map((s) => s.toFixed(1)).join('/')} s, lost ${row.lost}, duplicated ${row.duplicated}, failed ${row.failed}`,
-					);
-					rows.push(row);
+				// Runs of one shape vary with the machine's timing: repeated, they show the spread, not one draw.
+				for (let round = 1; round <= repeat; round++) {
+					for (const shape of shapes) {
+						const run = `${version.label}-${shape.k}-${shape.staggerSeconds}-${round}`;
+						const row: ProcessRow = { version: version.label, round, ...shape, ...(await runShape(sandbox, servers, shape, windowSeconds, run)) };
+						log(
+							`separate processes, ${version.label}${repeat > 1 ? ` (run ${round} of ${repeat})` : ''}, k=${row.k}, ${row.staggerSeconds ? `${row.staggerSeconds} s apart` : 'together'}: ` +
+								`${(row.shareOfCeiling * 100).toFixed(1)}% of the ceiling, ` +
+								`${row.throttled}/${row.requests} refused (${row.refusedJoining} joining), ${row.seconds.toFixed(1)} s, executions ${row.executionSeconds.map((s) => s.toFixed(1)).join('/')} s, lost ${row.lost}, duplicated ${row.duplicated}, failed ${row.failed}`,
+						);
+						rows.push(row);
+					}
 				}
 			} finally {
 				await Promise.all(servers.map((s) => s.n8n.stop()));

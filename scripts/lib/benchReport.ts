@@ -265,6 +265,7 @@ npm run bench            # this page and the chart (first run installs n8n ${rep
 npm run bench -- --quick # the same measurements, smaller, printed only
 npm run bench -- --shared-only  # section 5 only, printed
 npm run bench -- --processes-only --versions=now,before  # section 6 only, printed (KORE_BENCH_TIMELINE=1: per second, per execution)
+npm run bench -- --processes-only --versions=now --shapes=2:0,2:5 --repeat=4  # the shapes named (k:seconds apart), each run 4 times: the spread between runs
 \`\`\`
 `;
 	writeFileSync(join(repoRoot, 'docs', 'BENCHMARKS.md'), md);
