@@ -197,8 +197,8 @@ describe('looking for room', () => {
 	});
 
 	test('near its end it does not look: the room could hardly be used, and the look may cost a refusal', () => {
-		const { p, now } = atShare(5);
-		const { starts } = sendAccepted(p, now, 5);
+		const { p, now } = atShare(4); // under a quarter of a window's work at its share of 20
+		const { starts } = sendAccepted(p, now, 4);
 		expect(Math.min(...starts.slice(1).map((s, i) => s - starts[i]))).toBeGreaterThanOrEqual(3_000);
 		expect(p.rate).toBe(20);
 	});

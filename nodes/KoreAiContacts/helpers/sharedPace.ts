@@ -22,8 +22,13 @@ const LOOK_EVERY = 0.6;
 const LOOK_SOON = 0.1;
 /** A look that took more than this share of the limit found room; less is what late timers leave free. */
 const FOUND_ROOM = 0.07;
-/** Looking costs a refusal when there is no room: only with more than this many windows of work left. */
-const WORTH_LOOKING = 0.5;
+/**
+ * Looking costs a refusal when there is no room: only with more than this many windows of work left
+ * at its share. Executions that started together end close together, and the last one's final
+ * stretch is where the room of the others is: half a window without looking cost k = 2 up to a tenth
+ * of the ceiling.
+ */
+const WORTH_LOOKING = 0.25;
 
 interface Sent {
 	sent: number;
