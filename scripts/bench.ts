@@ -166,6 +166,7 @@ async function separateProcesses(): Promise<ProcessReport> {
 
 async function main() {
 	const started = Date.now();
+	if (!values['processes-only'] && (values.shapes || values.repeat !== '1')) throw new Error('--shapes and --repeat go with --processes-only: the page measures every shape once');
 	log(`mode: ${QUICK ? 'quick' : 'full'}; Kore's minute scaled to ${WINDOW_SECONDS} s`);
 	const build = spawnSync('npm', ['run', 'build:raw', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
 	if (build.status !== 0) throw new Error('the build failed');

@@ -38,9 +38,10 @@ export const PROCESS_SHAPES: ProcessShape[] = [
 /** `2:0,4:5`: the shapes `--shapes` names (k executions, seconds apart), from PROCESS_SHAPES or any other. */
 export function parseShapes(text: string): ProcessShape[] {
 	return text.split(',').map((part) => {
-		const match = /^\s*([1-4]):(\d+(?:\.\d+)?)\s*$/.exec(part);
-		if (!match) throw new Error(`--shapes takes k:seconds apart, k from 1 to ${PROCESSES}, comma-separated (as 2:0,4:5); "${part}" is not one`);
-		return { k: Number(match[1]), staggerSeconds: Number(match[2]) };
+		const match = /^\s*(\d+):(\d+(?:\.\d+)?)\s*$/.exec(part);
+		const k = Number(match?.[1]);
+		if (!match || k < 1 || k > PROCESSES) throw new Error(`--shapes takes k:seconds apart, k from 1 to ${PROCESSES}, comma-separated (as 2:0,4:5); "${part}" is not one`);
+		return { k, staggerSeconds: Number(match[2]) };
 	});
 }
 
