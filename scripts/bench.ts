@@ -12,7 +12,7 @@ import { measureNodeCost } from './lib/nodeCost';
 import { repoRoot } from './lib/paths';
 import { bulkBodies, sendRaw } from './lib/rawClient';
 import { buildCommit, type BuiltCheckout } from './lib/baselineBuild';
-import { benchProcesses, parseShapes, PROCESS_SHAPES, type ProcessReport } from './lib/benchProcesses';
+import { benchProcesses, parseShapes, PROCESS_SHAPES, startedLabel, type ProcessReport } from './lib/benchProcesses';
 import { BASELINE_COMMIT, benchShared, type SharedReport } from './lib/benchShared';
 import { benchSync, type SyncReport } from './lib/benchSync';
 import { SandboxProcess } from './lib/sandboxProcess';
@@ -253,7 +253,7 @@ function printProcesses(report: ProcessReport) {
 			node: r.version,
 			run: r.round,
 			k: r.k,
-			started: r.staggerSeconds ? `${r.staggerSeconds} s apart` : 'together',
+			started: startedLabel(r),
 			'of ceiling': `${(r.shareOfCeiling * 100).toFixed(1)}%`,
 			refused: `${r.throttled}/${r.requests} (${((r.throttled / r.requests) * 100).toFixed(1)}%)`,
 			joining: r.refusedJoining,

@@ -35,6 +35,9 @@ export const PROCESS_SHAPES: ProcessShape[] = [
 	{ k: 4, staggerSeconds: 5 },
 ];
 
+/** How the executions of a shape started, as the tables and the log say it. */
+export const startedLabel = (shape: ProcessShape) => (shape.staggerSeconds ? `${shape.staggerSeconds} s apart` : 'together');
+
 /** `2:0,4:5`: the shapes `--shapes` names (k executions, seconds apart), from PROCESS_SHAPES or any other. */
 export function parseShapes(text: string): ProcessShape[] {
 	return text.split(',').map((part) => {
@@ -207,7 +210,7 @@ export async function benchProcesses(
 						const run = `${version.label}-${shape.k}-${shape.staggerSeconds}-${round}`;
 						const row: ProcessRow = { version: version.label, round, ...shape, ...(await runShape(sandbox, servers, shape, windowSeconds, run)) };
 						log(
-							`separate processes, ${version.label}${repeat > 1 ? ` (run ${round} of ${repeat})` : ''}, k=${row.k}, ${row.staggerSeconds ? `${row.staggerSeconds} s apart` : 'together'}: ` +
+							`separate processes, ${version.label}${repeat > 1 ? ` (run ${round} of ${repeat})` : ''}, k=${row.k}, ${startedLabel(row)}: ` +
 								`${(row.shareOfCeiling * 100).toFixed(1)}% of the ceiling, ` +
 								`${row.throttled}/${row.requests} refused (${row.refusedJoining} joining), ${row.seconds.toFixed(1)} s, executions ${row.executionSeconds.map((s) => s.toFixed(1)).join('/')} s, lost ${row.lost}, duplicated ${row.duplicated}, failed ${row.failed}`,
 						);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-import type { ProcessReport } from './benchProcesses';
+import { startedLabel, type ProcessReport } from './benchProcesses';
 import type { SharedReport } from './benchShared';
 import type { SyncReport } from './benchSync';
 import type { CostResult } from './nodeCost';
@@ -80,7 +80,7 @@ adds ${((small.indexMicrosPerContact * small.contacts) / small.rows).toFixed(1)}
 function processesSection(report: ProcessReport) {
 	const [now] = report.versions;
 	const row = (r: ProcessReport['rows'][number]) =>
-		`| ${r.version === now.label ? `**${r.version}**` : r.version} | ${r.k} | ${r.staggerSeconds ? `${r.staggerSeconds} s apart` : 'together'} | ${pct(r.shareOfCeiling)} | ${r.throttled} of ${r.requests} (${pct(r.throttled / r.requests)}) | ${r.refusedJoining} | ${r.seconds.toFixed(1)} s | ${r.executionSeconds.map((x) => x.toFixed(1)).join(' / ')} | ${r.lost} | ${r.duplicated} |`;
+		`| ${r.version === now.label ? `**${r.version}**` : r.version} | ${r.k} | ${startedLabel(r)} | ${pct(r.shareOfCeiling)} | ${r.throttled} of ${r.requests} (${pct(r.throttled / r.requests)}) | ${r.refusedJoining} | ${r.seconds.toFixed(1)} s | ${r.executionSeconds.map((x) => x.toFixed(1)).join(' / ')} | ${r.lost} | ${r.duplicated} |`;
 	return `k executions of Bulk Update, ${int(report.recordsEach)} records each (100 requests of 100), each in an n8n process of its
 own (\`n8n start\` ${report.n8nVersion}, its own user folder and database, the package installed as users install it),
 fired through a webhook at once or ${report.rows.find((r) => r.staggerSeconds)?.staggerSeconds ?? 5} s apart, on one sandbox account of 60 requests per minute
