@@ -24,9 +24,9 @@ const { values } = parseArgs({
 		'sync-only': { type: 'boolean', default: false },
 		'shared-only': { type: 'boolean', default: false },
 		'processes-only': { type: 'boolean', default: false },
-		/** Which nodes the separate-process measurement runs: this checkout (now), the version before (before), the node before shared pacing (unshared), or commits. */
+		/** Which nodes the separate-process measurement runs: this checkout (now), the version before (before), the node before shared pacing (unshared), the experiment that looks for room rarely (look-rarely), or commits. */
 		versions: { type: 'string', default: 'now,before' },
-		/** Which shapes the separate-process measurement runs, as k:seconds apart (2:0,4:5); all of the page's by default. */
+		/** Which shapes the separate-process measurement runs, as k:seconds apart[:records of each] (2:0,4:5,2:0:10000/3000); all of the page's by default. */
 		shapes: { type: 'string' },
 		/** How many times each shape runs, to see the spread between runs (the page's figures are one run). */
 		repeat: { type: 'string', default: '1' },
@@ -140,6 +140,9 @@ async function unthrottled(n8n: N8nInstance): Promise<UnthrottledRow[]> {
 const EARLIER: Record<string, { commit: string; label: string }> = {
 	before: { commit: 'ffb5de1c55853589e1a473d7121cab52809b9b9e', label: 'the version before' },
 	unshared: { commit: BASELINE_COMMIT, label: 'before shared pacing' },
+	// Branch experiment/look-rarely: executions that started with others look for room every 2.5
+	// windows instead of 0.6 until someone joins. Fewer refusals, measured against what it costs.
+	'look-rarely': { commit: '11c00efc3076513b7447dfdd8012407a833e6da2', label: 'looking rarely (experiment)' },
 };
 
 async function separateProcesses(): Promise<ProcessReport> {

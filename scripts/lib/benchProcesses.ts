@@ -25,6 +25,8 @@ export interface ProcessShape {
 	k: number;
 	/** Seconds between one execution's start and the next one's. */
 	staggerSeconds: number;
+	/** Records each execution updates, in start order, when they differ (10,000 each otherwise). */
+	records?: number[];
 }
 
 export const PROCESS_SHAPES: ProcessShape[] = [
@@ -33,18 +35,36 @@ export const PROCESS_SHAPES: ProcessShape[] = [
 	{ k: 2, staggerSeconds: 5 },
 	{ k: 4, staggerSeconds: 0 },
 	{ k: 4, staggerSeconds: 5 },
+	// Executions of different sizes end at different times even when they start together: the
+	// ones left must find the room of the ones that ended.
+	{ k: 2, staggerSeconds: 0, records: [10_000, 3_000] },
+	{ k: 4, staggerSeconds: 0, records: [10_000, 6_000, 4_000, 2_000] },
+	{ k: 2, staggerSeconds: 3, records: [5_000, 10_000] },
 ];
 
-/** How the executions of a shape started, as the tables and the log say it. */
-export const startedLabel = (shape: ProcessShape) => (shape.staggerSeconds ? `${shape.staggerSeconds} s apart` : 'together');
+/** How the executions of a shape started (and how much each had to do, when that differs), as the tables and the log say it. */
+export const startedLabel = (shape: ProcessShape) =>
+	(shape.staggerSeconds ? `${shape.staggerSeconds} s apart` : 'together') +
+	(shape.records ? `, ${shape.records.map((n) => n.toLocaleString('en-US')).join(' / ')} records` : '');
 
-/** `2:0,4:5`: the shapes `--shapes` names (k executions, seconds apart), from PROCESS_SHAPES or any other. */
+const recordsOf = (shape: ProcessShape, execution: number) => shape.records?.[execution] ?? RECORDS_EACH;
+
+/**
+ * `2:0,4:5,2:0:10000/3000`: the shapes `--shapes` names (k executions, seconds apart, and optionally
+ * the records of each in start order), from PROCESS_SHAPES or any other.
+ */
 export function parseShapes(text: string): ProcessShape[] {
 	return text.split(',').map((part) => {
-		const match = /^\s*(\d+):(\d+(?:\.\d+)?)\s*$/.exec(part);
+		const match = /^\s*(\d+):(\d+(?:\.\d+)?)(?::(\d+(?:\/\d+)*))?\s*$/.exec(part);
 		const k = Number(match?.[1]);
-		if (!match || k < 1 || k > PROCESSES) throw new Error(`--shapes takes k:seconds apart, k from 1 to ${PROCESSES}, comma-separated (as 2:0,4:5); "${part}" is not one`);
-		return { k, staggerSeconds: Number(match[2]) };
+		const records = match?.[3]?.split('/').map(Number);
+		const recordsFit = !records || (records.length === k && records.every((n) => n >= 1 && n <= RECORDS_EACH));
+		if (!match || k < 1 || k > PROCESSES || !recordsFit) {
+			throw new Error(
+				`--shapes takes k:seconds apart[:records of each, /-separated, 1 to ${RECORDS_EACH} each], k from 1 to ${PROCESSES}, comma-separated (as 2:0,4:5,2:0:10000/3000); "${part}" is not one`,
+			);
+		}
+		return { k, staggerSeconds: Number(match[2]), ...(records ? { records } : {}) };
 	});
 }
 
@@ -176,7 +196,7 @@ async function runShape(sandbox: SandboxProcess, servers: Server[], shape: Proce
 	const results = await Promise.all(
 		servers.slice(0, shape.k).map(async (server, i) => {
 			await sleep(Math.max(0, started + i * shape.staggerSeconds * 1000 - Date.now()));
-			return runOn(server, { from: i * RECORDS_EACH, count: RECORDS_EACH, run }, before[i]?.id);
+			return runOn(server, { from: i * RECORDS_EACH, count: recordsOf(shape, i), run }, before[i]?.id);
 		}),
 	);
 	const entries = await bulkUpdates(sandbox);
@@ -184,7 +204,7 @@ async function runShape(sandbox: SandboxProcess, servers: Server[], shape: Proce
 	const success = results.reduce((sum, r) => sum + r.success, 0);
 	const failed = results.reduce((sum, r) => sum + r.failed, 0);
 	return {
-		...accountFigures(entries, windowSeconds, shape.k, success, failed),
+		...accountFigures(entries, windowSeconds, Array.from({ length: shape.k }, (_, i) => recordsOf(shape, i)).reduce((a, b) => a + b, 0), success, failed),
 		refusedJoining: refusedWhileJoining(entries, shape.k, windowSeconds * 1000),
 		executionSeconds: results.map((r) => r.seconds),
 	};
@@ -207,7 +227,7 @@ export async function benchProcesses(
 				// Runs of one shape vary with the machine's timing: repeated, they show the spread, not one draw.
 				for (let round = 1; round <= repeat; round++) {
 					for (const shape of shapes) {
-						const run = `${version.label}-${shape.k}-${shape.staggerSeconds}-${round}`;
+						const run = `${version.label}-${shape.k}-${shape.staggerSeconds}-${shape.records?.join('.') ?? 'all'}-${round}`;
 						const row: ProcessRow = { version: version.label, round, ...shape, ...(await runShape(sandbox, servers, shape, windowSeconds, run)) };
 						log(
 							`separate processes, ${version.label}${repeat > 1 ? ` (run ${round} of ${repeat})` : ''}, k=${row.k}, ${startedLabel(row)}: ` +

@@ -68,11 +68,12 @@ export async function bulkUpdates(sandbox: SandboxProcess): Promise<BulkEntry[]>
 }
 
 /**
- * What the account saw of k executions that reported `success` and `failed` items: requests,
- * refusals, the records accepted from the first accepted request to the last over what the limit
- * allows in that time, and the records lost or applied more often than items succeeded.
+ * What the account saw of executions that had `expected` records to update and reported `success`
+ * and `failed` items: requests, refusals, the records accepted from the first accepted request to
+ * the last over what the limit allows in that time, and the records lost or applied more often
+ * than items succeeded.
  */
-export function accountFigures(entries: BulkEntry[], windowSeconds: number, k: number, success: number, failed: number) {
+export function accountFigures(entries: BulkEntry[], windowSeconds: number, expected: number, success: number, failed: number) {
 	const accepted = entries.filter((e) => e.status !== 429);
 	const times = accepted.map((e) => Date.parse(e.at));
 	const records = accepted.reduce((sum, e) => sum + (e.recordCount ?? 0), 0);
@@ -86,7 +87,7 @@ export function accountFigures(entries: BulkEntry[], windowSeconds: number, k: n
 		throttled: entries.filter((e) => e.status === 429).length,
 		shareOfCeiling: records / windows / (LIMIT * BATCH),
 		seconds: span / 1000,
-		lost: k * RECORDS_EACH - success - failed,
+		lost: expected - success - failed,
 		duplicated: Math.max(0, applied - success),
 		failed,
 	};
@@ -110,7 +111,7 @@ async function executionsAtOnce(sandbox: SandboxProcess, nodeType: INodeType, k:
 	const success = results.reduce((sum, r) => sum + r.success.length, 0);
 	const failed = results.reduce((sum, r) => sum + r.failed.length, 0);
 	const durations = results.map((r) => r.durationMs / (windowSeconds * 1000));
-	const { seconds: _span, ...figures } = accountFigures(await bulkUpdates(sandbox), windowSeconds, k, success, failed);
+	const { seconds: _span, ...figures } = accountFigures(await bulkUpdates(sandbox), windowSeconds, k * RECORDS_EACH, success, failed);
 	return { ...figures, fastestMinutes: Math.min(...durations), slowestMinutes: Math.max(...durations) };
 }
 
