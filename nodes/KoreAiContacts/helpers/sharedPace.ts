@@ -20,6 +20,11 @@ const ALONE_SHARE = 0.75;
 /** Windows between two looks for room, and after a look that found some (room still freeing up). */
 const LOOK_EVERY = 0.6;
 const LOOK_SOON = 0.1;
+/**
+ * Experiment: an execution that started with others (its first refusal came with a share between
+ * an eighth and three quarters of the limit) and has seen nobody join since looks this rarely.
+ */
+const LOOK_RARELY = 2.5;
 /** A look that took more than this share of the limit found room; less is what late timers leave free. */
 const FOUND_ROOM = 0.07;
 /**
@@ -48,6 +53,8 @@ export class SharedPace {
 	private notBefore = 0;
 	/** Whether a request within its share was refused before. */
 	private refusedBefore = false;
+	/** Started with others and saw nobody join since: looks rarely. */
+	private startedWithOthers = false;
 	private throttlesInARow = 0;
 	private nextLook = 0;
 	/** A look is on its way. */
@@ -154,10 +161,12 @@ export class SharedPace {
 			if (this.takingSince !== undefined) this.rate = Math.max(this.rate, held);
 			this.looking = false;
 			this.takingSince = undefined;
-			this.nextLook = now + windowMs * LOOK_EVERY;
+			this.nextLook = now + windowMs * this.lookEvery();
 		} else {
+			if (!this.refusedBefore) this.startedWithOthers = held >= this.max / 8 && held < this.max * ALONE_SHARE;
+			else this.startedWithOthers = false;
 			this.rate = !this.refusedBefore && held >= this.max * ALONE_SHARE ? held / 2 : Math.min(this.rate, held);
-			if (!this.refusedBefore) this.nextLook = now + windowMs * LOOK_EVERY;
+			if (!this.refusedBefore) this.nextLook = now + windowMs * this.lookEvery();
 			this.refusedBefore = true;
 		}
 		if (soon) this.nextLook = now + windowMs * LOOK_SOON;
@@ -196,6 +205,10 @@ export class SharedPace {
 	 */
 	private leftBy(request: Sent, now: number) {
 		return (request.answered ?? now) + this.settings.windowMs;
+	}
+
+	private lookEvery() {
+		return this.startedWithOthers ? LOOK_RARELY : LOOK_EVERY;
 	}
 
 	private interval() {
