@@ -203,8 +203,9 @@ async function runShape(sandbox: SandboxProcess, servers: Server[], shape: Proce
 	if (process.env.KORE_BENCH_TIMELINE) printTimeline(entries, shape.k, started);
 	const success = results.reduce((sum, r) => sum + r.success, 0);
 	const failed = results.reduce((sum, r) => sum + r.failed, 0);
+	const expected = results.reduce((sum, _, i) => sum + recordsOf(shape, i), 0);
 	return {
-		...accountFigures(entries, windowSeconds, Array.from({ length: shape.k }, (_, i) => recordsOf(shape, i)).reduce((a, b) => a + b, 0), success, failed),
+		...accountFigures(entries, windowSeconds, expected, success, failed),
 		refusedJoining: refusedWhileJoining(entries, shape.k, windowSeconds * 1000),
 		executionSeconds: results.map((r) => r.seconds),
 	};

@@ -104,7 +104,7 @@ ${report.rows.map(row).join('\n')}
   than a window apart make one stretch of joining: ${overlapNote(report)}.
 - Rows with records of different sizes: executions that start together still end apart, and the
   ones left must find the room of the ones that ended, as after staggered starts. Looking for room
-  less often would save refusals with k = 4 together and cost a quarter to a third of the ceiling
+  less often would save refusals with k = 4 together and cost a fifth to a third of the ceiling
   here (README, Running at scale: the experiment measured with \`--versions=now,look-rarely\`).
 - Targets (issue 19, for 10,000 records each): k = 4 at 92% or more with at most 4% refused; k = 2 at
   95% or more with at most 3% refused; k = 1 at 98% or more with no 429; nothing lost or written twice.
