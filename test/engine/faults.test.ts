@@ -72,6 +72,20 @@ test('503s past Max Retries: every item of the batch on Failed, stage request, n
 	expect(statuses()).toEqual([503, 503, 503]);
 });
 
+test('refused for longer than its throttle budget (another system holds the account): every item on Failed, in words that name the rate limit', async () => {
+	// Kore's message without Retry-After on every request; at Max Retries 0 the budget is 10 waits.
+	sandbox.setFaults({ random: [{ fault: { kind: 'throttle' }, probability: 1 }] });
+	const result = await run(sandbox, { items: items(3), parameters: { rateLimitWindowSeconds: 0.1, options: { maxRetries: 0, parallelRequests: 1 } } });
+	expect(result.error).toBeUndefined();
+	expect(result.success).toEqual([]);
+	expect(pairedIndexes(result.failed)).toEqual([0, 1, 2]);
+	expect(result.failed[0].json).toMatchObject({ id: demoContactId(0), stage: 'request', httpStatus: 429, code: 'REQUEST_FAILED' });
+	expect(String(result.failed[0].json.reason)).toContain('Kore.ai kept answering with its rate limit after 11 waits');
+	expect(String(result.failed[0].json.reason)).toContain('run this one again later or lower Requests Per Minute');
+	expect(statuses()).toEqual(Array(11).fill(429));
+	expect(sandbox.store.get(demoContactId(0))?.lastName).not.toBe('updated-0');
+});
+
 test('a reset connection is retried', async () => {
 	sandbox.setFaults({ schedule: [{ kind: 'reset' }] });
 	const result = await run(sandbox, { items: items(2), parameters: fast });
