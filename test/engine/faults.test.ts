@@ -72,18 +72,33 @@ test('503s past Max Retries: every item of the batch on Failed, stage request, n
 	expect(statuses()).toEqual([503, 503, 503]);
 });
 
-test('refused for longer than its throttle budget (another system holds the account): every item on Failed, in words that name the rate limit', async () => {
+test('refused for longer than its throttle budget (another system holds the account): the run stops sending, every item on Failed in words that name the rate limit', async () => {
 	// Kore's message without Retry-After on every request; at Max Retries 0 the budget is 10 waits.
+	// Without a budget for the run, each of the 4 batches would wait it out (at Kore's minute, about
+	// 10 minutes each).
 	sandbox.setFaults({ random: [{ fault: { kind: 'throttle' }, probability: 1 }] });
-	const result = await run(sandbox, { items: items(3), parameters: { rateLimitWindowSeconds: 0.1, options: { maxRetries: 0, parallelRequests: 1 } } });
+	const result = await run(sandbox, { items: items(4), parameters: { rateLimitWindowSeconds: 0.1, options: { maxRetries: 0, parallelRequests: 1, batchSize: 1 } } });
 	expect(result.error).toBeUndefined();
 	expect(result.success).toEqual([]);
-	expect(pairedIndexes(result.failed)).toEqual([0, 1, 2]);
+	expect(pairedIndexes(result.failed)).toEqual([0, 1, 2, 3]);
 	expect(result.failed[0].json).toMatchObject({ id: demoContactId(0), stage: 'request', httpStatus: 429, code: 'REQUEST_FAILED' });
 	expect(String(result.failed[0].json.reason)).toContain('Kore.ai kept answering with its rate limit after 11 waits');
 	expect(String(result.failed[0].json.reason)).toContain('run this one again later or lower Requests Per Minute');
+	for (const item of result.failed.slice(1)) {
+		expect(item.json).toMatchObject({ stage: 'request', code: 'REQUEST_FAILED' });
+		expect(String(item.json.reason)).toContain("Not sent: Kore.ai answered this run's last 11 requests with its rate limit");
+	}
 	expect(statuses()).toEqual(Array(11).fill(429));
 	expect(sandbox.store.get(demoContactId(0))?.lastName).not.toBe('updated-0');
+});
+
+test('refusals with a request taken in between do not add up to the budget', async () => {
+	const refused = { kind: 'throttle' } as const;
+	sandbox.setFaults({ schedule: [...Array(8).fill(refused), null, ...Array(8).fill(refused)] });
+	const result = await run(sandbox, { items: items(3), parameters: { rateLimitWindowSeconds: 0.1, options: { maxRetries: 0, parallelRequests: 1, batchSize: 1 } } });
+	expect(pairedIndexes(result.success)).toEqual([0, 1, 2]);
+	expect(result.failed).toEqual([]);
+	expect(statuses().filter((s) => s === 429)).toHaveLength(16);
 });
 
 test('a reset connection is retried', async () => {

@@ -51,6 +51,14 @@ export class KoreClient {
 	requestsSent = 0;
 	throttledResponses = 0;
 	private readonly pace: SharedPace;
+	/**
+	 * Kore's refusals for its rate limit since it last took a request, across all calls of the
+	 * execution, and the words of the last one. Past the throttle budget the account is not coming
+	 * back soon (another system holds it, or a longer limit): later calls are not sent, so that a
+	 * large run ends in minutes with its records on Failed instead of each batch waiting it out.
+	 */
+	private refusedInARow = 0;
+	private lastRefusal = '';
 
 	constructor(
 		private readonly context: KoreContext,
@@ -70,6 +78,13 @@ export class KoreClient {
 		let failures = 0;
 		let throttles = 0;
 		let afterUnknown = false;
+		if (this.refusedInARow > throttleBudget(settings.maxRetries)) {
+			return {
+				kind: 'failed',
+				reason: `Not sent: Kore.ai answered this run's last ${this.refusedInARow} requests with its rate limit, with no request taken in between: ${this.lastRefusal} ${RATE_LIMIT_ADVICE}`,
+				outcomeUnknown: false,
+			};
+		}
 		for (;;) {
 			const pause = this.pace.reserve(settings.now());
 			if (!(await waitUnlessCancelled(this.context, pause, settings.now))) return { kind: 'cancelled' };
@@ -90,6 +105,8 @@ export class KoreClient {
 			);
 			if (call === 'cancelled') return { kind: 'cancelled' };
 			const verdict = classifyCall(call, settings.now(), request);
+			if (verdict.kind === 'throttled') this.refusedInARow++;
+			else if (call.kind === 'response') this.refusedInARow = 0;
 			if (verdict.kind === 'throttled') this.pace.throttled(sentAt, settings.now(), verdict.retryAfterMs);
 			else if (call.kind === 'response') this.pace.accepted(sentAt, settings.now());
 			else this.pace.answered(sentAt, settings.now());
@@ -111,10 +128,12 @@ export class KoreClient {
 				case 'throttled':
 					this.throttledResponses++;
 					throttles++;
-					if (throttles > throttleBudget(settings.maxRetries)) {
+					this.lastRefusal = verdict.detail;
+					// a call's own refusals, or the run's in a row when calls side by side share them
+					if (Math.max(throttles, this.refusedInARow) > throttleBudget(settings.maxRetries)) {
 						return {
 							kind: 'failed',
-							reason: `Kore.ai kept answering with its rate limit after ${throttles} waits: ${verdict.detail} Other workflows may be using the same account; run this one again later or lower Requests Per Minute.`,
+							reason: `Kore.ai kept answering with its rate limit after ${Math.max(throttles, this.refusedInARow)} waits: ${verdict.detail} ${RATE_LIMIT_ADVICE}`,
 							status: verdict.status,
 							outcomeUnknown: false,
 						};
@@ -138,6 +157,8 @@ export class KoreClient {
 		}
 	}
 }
+
+const RATE_LIMIT_ADVICE = 'Other workflows may be using the same account; run this one again later or lower Requests Per Minute.';
 
 function transientReason(detail: string, failures: number, outcomeUnknown: boolean, request: KoreCall) {
 	const tries = failures === 1 ? 'the only try' : `all ${failures} tries`;
