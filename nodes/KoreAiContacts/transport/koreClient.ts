@@ -105,11 +105,13 @@ export class KoreClient {
 			);
 			if (call === 'cancelled') return { kind: 'cancelled' };
 			const verdict = classifyCall(call, settings.now(), request);
-			if (verdict.kind === 'throttled') this.refusedInARow++;
-			else if (call.kind === 'response') this.refusedInARow = 0;
-			if (verdict.kind === 'throttled') this.pace.throttled(sentAt, settings.now(), verdict.retryAfterMs);
-			else if (call.kind === 'response') this.pace.accepted(sentAt, settings.now());
-			else this.pace.answered(sentAt, settings.now());
+			if (verdict.kind === 'throttled') {
+				this.refusedInARow++;
+				this.pace.throttled(sentAt, settings.now(), verdict.retryAfterMs);
+			} else if (call.kind === 'response') {
+				this.refusedInARow = 0;
+				this.pace.accepted(sentAt, settings.now());
+			} else this.pace.answered(sentAt, settings.now());
 			switch (verdict.kind) {
 				case 'ok':
 					return { kind: 'ok', status: call.kind === 'response' ? call.status : 200, body: verdict.body, afterUnknown };
