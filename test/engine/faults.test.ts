@@ -75,7 +75,7 @@ test('503s past Max Retries: every item of the batch on Failed, stage request, n
 test('refused for longer than its throttle budget (another system holds the account): the run stops sending, every item on Failed in words that name the rate limit', async () => {
 	// Kore's message without Retry-After on every request; at Max Retries 0 the budget is 10 waits.
 	// Without a budget for the run, each of the 4 batches would wait it out (at Kore's minute, about
-	// 10 minutes each).
+	// 9 minutes each).
 	sandbox.setFaults({ random: [{ fault: { kind: 'throttle' }, probability: 1 }] });
 	const result = await run(sandbox, { items: items(4), parameters: { rateLimitWindowSeconds: 0.1, options: { maxRetries: 0, parallelRequests: 1, batchSize: 1 } } });
 	expect(result.error).toBeUndefined();

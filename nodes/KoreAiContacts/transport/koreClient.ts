@@ -127,21 +127,23 @@ export class KoreClient {
 						body: verdict.body,
 						outcomeUnknown: false,
 					};
-				case 'throttled':
+				case 'throttled': {
 					this.throttledResponses++;
 					throttles++;
 					this.lastRefusal = verdict.detail;
 					// a call's own refusals, or the run's in a row when calls side by side share them
-					if (Math.max(throttles, this.refusedInARow) > throttleBudget(settings.maxRetries)) {
+					const waits = Math.max(throttles, this.refusedInARow);
+					if (waits > throttleBudget(settings.maxRetries)) {
 						return {
 							kind: 'failed',
-							reason: `Kore.ai kept answering with its rate limit after ${Math.max(throttles, this.refusedInARow)} waits: ${verdict.detail} ${RATE_LIMIT_ADVICE}`,
+							reason: `Kore.ai kept answering with its rate limit after ${waits} waits: ${verdict.detail} ${RATE_LIMIT_ADVICE}`,
 							status: verdict.status,
 							outcomeUnknown: false,
 						};
 					}
 					// The pace holds this and every later request until the wait it set is over.
 					continue;
+				}
 				case 'transient':
 					failures++;
 					// Sending a create again after an unknown outcome could make a second contact.
