@@ -16,7 +16,15 @@ export interface SimulationOptions {
 	windowMs?: number;
 	parallel?: number;
 	seed?: number;
+	/** How late a timer may fire, at most (ms); real n8n processes sharing two cores run late by tens. */
+	timerLatenessMs?: number;
+	/** Whether a refused request counts in the account's window too (a reading Kore leaves open). */
+	refusalsCount?: boolean;
+	/** The pace each execution sends through (default: the node's SharedPace). */
+	makePace?: (settings: { requestsPerMinute: number; windowMs: number }) => SimulatedPace;
 }
+
+export type SimulatedPace = Pick<SharedPace, 'expect' | 'reserve' | 'heldFor' | 'sent' | 'accepted' | 'throttled'>;
 
 export interface SimulationResult {
 	/** Accepted requests from the first to the last accepted one, over what the limit allows in that time. */
@@ -37,12 +45,16 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 	const limit = options.limit ?? 60;
 	const windowMs = options.windowMs ?? 60_000;
 	const parallel = options.parallel ?? 1;
+	const lateness = options.timerLatenessMs ?? 3;
+	const makePace = options.makePace ?? ((settings) => new SharedPace(settings));
 	let state = options.seed ?? 1;
 	const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
 	const queue: Array<{ at: number; order: number; run: () => void }> = [];
 	let order = 0;
 	const at = (time: number, run: () => void) => queue.push({ at: time, order: order++, run });
 	const acceptedTimes: number[] = [];
+	/** Every request the account counts: the accepted ones, and the refused ones where they count. */
+	const countedTimes: number[] = [];
 	let throttled = 0;
 	let sent = 0;
 	const durations: number[] = [];
@@ -50,12 +62,12 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 
 	const hasRoom = (arrives: number) => {
 		let inWindow = 0;
-		for (let i = acceptedTimes.length - 1; i >= 0 && acceptedTimes[i] > arrives - windowMs; i--) inWindow++;
+		for (let i = countedTimes.length - 1; i >= 0 && countedTimes[i] > arrives - windowMs; i--) inWindow++;
 		return inWindow < limit;
 	};
 
 	options.executions.forEach((execution, e) => {
-		const pace = new SharedPace({ requestsPerMinute: limit, windowMs });
+		const pace = makePace({ requestsPerMinute: limit, windowMs });
 		arrivals.push([]);
 		let left = execution.requests;
 		let waiting = execution.requests;
@@ -67,7 +79,7 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 			}
 			// as the batch runner does: the pace knows how many requests are still to come
 			pace.expect(left);
-			const time = now + pace.reserve(now) + random() * 3;
+			const time = now + pace.reserve(now) + random() * lateness;
 			at(time, () => send(time));
 		};
 		const send = (now: number) => {
@@ -79,7 +91,12 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 			sent++;
 			const arrives = now + 1 + random() * 4;
 			const answered = arrives + 5 + random() * 20;
-			if (hasRoom(arrives)) {
+			const room = hasRoom(arrives);
+			if (room || options.refusalsCount) {
+				countedTimes.push(arrives);
+				countedTimes.sort((a, b) => a - b);
+			}
+			if (room) {
 				acceptedTimes.push(arrives);
 				acceptedTimes.sort((a, b) => a - b);
 				arrivals[e].push(arrives);
