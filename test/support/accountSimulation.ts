@@ -35,6 +35,8 @@ export interface SimulationResult {
 	accepted: number;
 	/** Most requests accepted within any window. */
 	mostInAWindow: number;
+	/** Most refusals one execution had in a row, counted as the node counts them (as answers come back). */
+	mostRefusedInARow: number;
 	/** Per execution: when it ended, ms after its start. */
 	durations: number[];
 	/** Per execution: its accepted requests' arrival times. */
@@ -58,6 +60,7 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 	let throttled = 0;
 	let sent = 0;
 	const durations: number[] = [];
+	let mostRefusedInARow = 0;
 	const arrivals: number[][] = [];
 
 	const hasRoom = (arrives: number) => {
@@ -72,6 +75,7 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 		let left = execution.requests;
 		let waiting = execution.requests;
 		let inFlight = 0;
+		let refusedInARow = 0;
 		const worker = (now: number) => {
 			if (waiting === 0) {
 				if (inFlight === 0 && left === 0 && durations[e] === undefined) durations[e] = now - execution.startsAt;
@@ -102,6 +106,7 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 				arrivals[e].push(arrives);
 				at(answered, () => {
 					pace.accepted(now, answered);
+					refusedInARow = 0;
 					inFlight--;
 					left--;
 					worker(answered);
@@ -110,6 +115,7 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 				throttled++;
 				at(answered, () => {
 					pace.throttled(now, answered);
+					mostRefusedInARow = Math.max(mostRefusedInARow, ++refusedInARow);
 					inFlight--;
 					waiting++;
 					worker(answered);
@@ -141,6 +147,7 @@ export function simulateAccount(options: SimulationOptions): SimulationResult {
 		sent,
 		accepted: acceptedTimes.length,
 		mostInAWindow,
+		mostRefusedInARow,
 		durations,
 		arrivals,
 	};
