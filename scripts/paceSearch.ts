@@ -6,150 +6,33 @@
 //   npx tsx scripts/paceSearch.ts --seed=13 --iterations=400 --init='{"LOOK":0.4}'
 //   npx tsx scripts/paceSearch.ts --calibration-only [--refusals-count]
 //   npx tsx scripts/paceSearch.ts --crowd [--refusals-count]      4 to 12 executions on one account
-//   npx tsx scripts/paceSearch.ts --crowd [--refusals-count]      4 to 12 executions on one account
 import { simulateAccount, type SimulationResult } from '../test/support/accountSimulation';
 import { TunablePace, type Knobs } from '../test/support/tunablePace';
 
-type Shape = {
-	name: string;
-	executions: Array<[startsAt: number, requests: number]>;
-	share: number;
-	refused: number;
-};
+type Shape = { name: string; executions: Array<[startsAt: number, requests: number]>; share: number; refused: number };
 
 /** The targets on its four shapes and k = 1; the executions of different sizes keep >= 90% (proposed in session 8). */
 const TARGETED: Shape[] = [
-	{
-		name: '2 together',
-		executions: [
-			[0, 100],
-			[0, 100],
-		],
-		share: 95,
-		refused: 3,
-	},
-	{
-		name: '4 together',
-		executions: [
-			[0, 100],
-			[0, 100],
-			[0, 100],
-			[0, 100],
-		],
-		share: 92,
-		refused: 4,
-	},
-	{
-		name: '2, 5 s apart',
-		executions: [
-			[0, 100],
-			[5000, 100],
-		],
-		share: 95,
-		refused: 3,
-	},
-	{
-		name: '4, 5 s apart',
-		executions: [
-			[0, 100],
-			[5000, 100],
-			[10000, 100],
-			[15000, 100],
-		],
-		share: 92,
-		refused: 4,
-	},
-	{
-		name: '2 together, 100/30',
-		executions: [
-			[0, 100],
-			[0, 30],
-		],
-		share: 90,
-		refused: 100,
-	},
-	{
-		name: '4 together, 100/60/40/20',
-		executions: [
-			[0, 100],
-			[0, 60],
-			[0, 40],
-			[0, 20],
-		],
-		share: 90,
-		refused: 100,
-	},
-	{
-		name: '2, 3 s apart, 50/100',
-		executions: [
-			[0, 50],
-			[3000, 100],
-		],
-		share: 90,
-		refused: 100,
-	},
+	{ name: '2 together', executions: [[0, 100], [0, 100]], share: 95, refused: 3 },
+	{ name: '4 together', executions: [[0, 100], [0, 100], [0, 100], [0, 100]], share: 92, refused: 4 },
+	{ name: '2, 5 s apart', executions: [[0, 100], [5000, 100]], share: 95, refused: 3 },
+	{ name: '4, 5 s apart', executions: [[0, 100], [5000, 100], [10000, 100], [15000, 100]], share: 92, refused: 4 },
+	{ name: '2 together, 100/30', executions: [[0, 100], [0, 30]], share: 90, refused: 100 },
+	{ name: '4 together, 100/60/40/20', executions: [[0, 100], [0, 60], [0, 40], [0, 20]], share: 90, refused: 100 },
+	{ name: '2, 3 s apart, 50/100', executions: [[0, 50], [3000, 100]], share: 90, refused: 100 },
 	{ name: '1', executions: [[0, 100]], share: 98, refused: 0 },
 ];
 
 /** Shapes the search never sees, to tell a better pace from one fitted to the benchmark. */
 const HELD_OUT: Array<Omit<Shape, 'share' | 'refused'>> = [
-	{
-		name: '2, 1 s apart',
-		executions: [
-			[0, 100],
-			[1000, 100],
-		],
-	},
-	{
-		name: '3 together',
-		executions: [
-			[0, 100],
-			[0, 100],
-			[0, 100],
-		],
-	},
-	{
-		name: '3, 2 s apart',
-		executions: [
-			[0, 100],
-			[2000, 100],
-			[4000, 100],
-		],
-	},
-	{
-		name: '2, 10 s apart',
-		executions: [
-			[0, 100],
-			[10000, 100],
-		],
-	},
-	{
-		name: '6 together',
-		executions: Array.from({ length: 6 }, (): [number, number] => [0, 100]),
-	},
-	{
-		name: '4 at random',
-		executions: [
-			[0, 80],
-			[1700, 120],
-			[4100, 50],
-			[9000, 100],
-		],
-	},
-	{
-		name: '2 together, 300 each',
-		executions: [
-			[0, 300],
-			[0, 300],
-		],
-	},
-	{
-		name: '2, 20 s apart, 300 each',
-		executions: [
-			[0, 300],
-			[20000, 300],
-		],
-	},
+	{ name: '2, 1 s apart', executions: [[0, 100], [1000, 100]] },
+	{ name: '3 together', executions: [[0, 100], [0, 100], [0, 100]] },
+	{ name: '3, 2 s apart', executions: [[0, 100], [2000, 100], [4000, 100]] },
+	{ name: '2, 10 s apart', executions: [[0, 100], [10000, 100]] },
+	{ name: '6 together', executions: Array.from({ length: 6 }, (): [number, number] => [0, 100]) },
+	{ name: '4 at random', executions: [[0, 80], [1700, 120], [4100, 50], [9000, 100]] },
+	{ name: '2 together, 300 each', executions: [[0, 300], [0, 300]] },
+	{ name: '2, 20 s apart, 300 each', executions: [[0, 300], [20000, 300]] },
 ];
 
 /** docs/BENCHMARKS.md (session 8, commit 6b2135a) and the five runs per shape of sessions 7-8: share / refused. */
