@@ -11,6 +11,8 @@ async function main() {
 			'requests-per-minute': { type: 'string', default: '60' },
 			'window-seconds': { type: 'string', default: '60' },
 			'no-retry-after': { type: 'boolean', default: false },
+			/** A refused request counts in the window too (Kore does not say whether it does). */
+			'count-refused': { type: 'boolean', default: false },
 			'max-records': { type: 'string', default: '1000' },
 			'no-log-bodies': { type: 'boolean', default: false },
 			store: { type: 'string' },
@@ -25,6 +27,7 @@ async function main() {
 			requestsPerWindow: Number(values['requests-per-minute']),
 			windowMs: Number(values['window-seconds']) * 1000,
 			sendRetryAfter: !values['no-retry-after'],
+			countRefused: values['count-refused'],
 		},
 	});
 	// Benchmarks turn body logging off: keeping every request body costs memory and time.

@@ -1,7 +1,9 @@
 // Kore's per-account limit: a sliding window of requests per minute (tests shorten the window).
+// Whether a refused request counts too is not documented: `countRefused` is that reading.
 import type { RateLimitOptions } from './types';
 
 export class RateLimiter {
+	/** Per account, the requests in its window: the accepted ones, and the refused ones where they count. */
 	private readonly accepted = new Map<string, number[]>();
 
 	constructor(
@@ -15,8 +17,10 @@ export class RateLimiter {
 		const now = this.now();
 		const times = (this.accepted.get(account) ?? []).filter((t) => t > now - this.options.windowMs);
 		if (times.length >= this.options.requestsPerWindow) {
+			if (this.options.countRefused) times.push(now);
 			this.accepted.set(account, times);
-			return Math.max(1, times[0] + this.options.windowMs - now);
+			// room again once all but limit - 1 of them have left
+			return Math.max(1, times[times.length - this.options.requestsPerWindow] + this.options.windowMs - now);
 		}
 		times.push(now);
 		this.accepted.set(account, times);

@@ -59,6 +59,8 @@ export interface RateLimitOptions {
 	windowMs: number;
 	/** Whether a 429 carries a Retry-After header (Kore does not document it). */
 	sendRetryAfter: boolean;
+	/** Whether a refused request counts in the window too, as an accepted one does (Kore does not document it either). */
+	countRefused?: boolean;
 }
 
 export interface SandboxOptions {

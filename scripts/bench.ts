@@ -30,6 +30,8 @@ const { values } = parseArgs({
 		shapes: { type: 'string' },
 		/** How many times each shape runs, to see the spread between runs (the page's figures are one run). */
 		repeat: { type: 'string', default: '1' },
+		/** The separate-process measurement on a sandbox that counts refused requests in its window too (Kore does not say whether it does). */
+		'refusals-count': { type: 'boolean', default: false },
 	},
 });
 const QUICK = values.quick;
@@ -161,7 +163,7 @@ async function separateProcesses(): Promise<ProcessReport> {
 			builds.push(build);
 			return { label, root: build.root, commit };
 		});
-		return await benchProcesses(WINDOW_SECONDS, versions, log, { shapes, repeat });
+		return await benchProcesses(WINDOW_SECONDS, versions, log, { shapes, repeat, countRefused: values['refusals-count'] });
 	} finally {
 		for (const build of builds) build.remove();
 	}
@@ -169,7 +171,8 @@ async function separateProcesses(): Promise<ProcessReport> {
 
 async function main() {
 	const started = Date.now();
-	if (!values['processes-only'] && (values.shapes || values.repeat !== '1')) throw new Error('--shapes and --repeat go with --processes-only: the page measures every shape once');
+	if (!values['processes-only'] && (values.shapes || values.repeat !== '1' || values['refusals-count']))
+		throw new Error('--shapes, --repeat and --refusals-count go with --processes-only: the page measures every shape once, on the sandbox as it is');
 	log(`mode: ${QUICK ? 'quick' : 'full'}; Kore's minute scaled to ${WINDOW_SECONDS} s`);
 	const build = spawnSync('npm', ['run', 'build:raw', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
 	if (build.status !== 0) throw new Error('the build failed');
@@ -245,12 +248,14 @@ function printShared(shared: SharedReport) {
 			'fastest-slowest min': `${r.fastestMinutes.toFixed(2)}-${r.slowestMinutes.toFixed(2)}`,
 			lost: r.lost,
 			duplicated: r.duplicated,
+			failed: r.failed,
 		})),
 	);
 }
 
 function printProcesses(report: ProcessReport) {
-	console.log(`Separate n8n processes on one account, ${report.recordsEach} records each, minute scaled to ${report.windowSeconds} s, no Retry-After:`);
+	const reading = report.countRefused ? ', refused requests counting in the window' : '';
+	console.log(`Separate n8n processes on one account, ${report.recordsEach} records each, minute scaled to ${report.windowSeconds} s, no Retry-After${reading}:`);
 	console.table(
 		report.rows.map((r) => ({
 			node: r.version,
@@ -264,6 +269,7 @@ function printProcesses(report: ProcessReport) {
 			executions: r.executionSeconds.map((s) => s.toFixed(1)).join(' / '),
 			lost: r.lost,
 			duplicated: r.duplicated,
+			failed: r.failed,
 		})),
 	);
 }

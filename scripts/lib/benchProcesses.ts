@@ -92,6 +92,8 @@ export interface ProcessReport {
 	n8nVersion: string;
 	versions: Array<{ label: string; commit: string }>;
 	rows: ProcessRow[];
+	/** Whether the sandbox counted refused requests in its window (a reading Kore leaves open); the page's runs do not. */
+	countRefused?: boolean;
 }
 
 interface Server {
@@ -188,9 +190,9 @@ function printTimeline(entries: BulkEntry[], k: number, started: number) {
 	}
 }
 
-async function runShape(sandbox: SandboxProcess, servers: Server[], shape: ProcessShape, windowSeconds: number, run: string) {
+async function runShape(sandbox: SandboxProcess, servers: Server[], shape: ProcessShape, windowSeconds: number, run: string, countRefused: boolean) {
 	await sandbox.admin('POST', 'reset');
-	await sandbox.admin('PATCH', 'config', { rateLimit: { requestsPerWindow: LIMIT, windowMs: windowSeconds * 1000, sendRetryAfter: false } });
+	await sandbox.admin('PATCH', 'config', { rateLimit: { requestsPerWindow: LIMIT, windowMs: windowSeconds * 1000, sendRetryAfter: false, countRefused } });
 	const before = await Promise.all(servers.slice(0, shape.k).map((s) => latestExecution(s)));
 	const started = Date.now();
 	const results = await Promise.all(
@@ -215,7 +217,7 @@ export async function benchProcesses(
 	windowSeconds: number,
 	versions: ProcessVersion[],
 	log: (m: string) => void,
-	{ shapes = PROCESS_SHAPES, repeat = 1 }: { shapes?: ProcessShape[]; repeat?: number } = {},
+	{ shapes = PROCESS_SHAPES, repeat = 1, countRefused = false }: { shapes?: ProcessShape[]; repeat?: number; countRefused?: boolean } = {},
 ): Promise<ProcessReport> {
 	const sandbox = await SandboxProcess.start({ seed: PROCESSES * RECORDS_EACH, requestsPerMinute: LIMIT, windowSeconds, maxRecords: BATCH });
 	const rows: ProcessRow[] = [];
@@ -229,7 +231,7 @@ export async function benchProcesses(
 				for (let round = 1; round <= repeat; round++) {
 					for (const shape of shapes) {
 						const run = `${version.label}-${shape.k}-${shape.staggerSeconds}-${shape.records?.join('.') ?? 'all'}-${round}`;
-						const row: ProcessRow = { version: version.label, round, ...shape, ...(await runShape(sandbox, servers, shape, windowSeconds, run)) };
+						const row: ProcessRow = { version: version.label, round, ...shape, ...(await runShape(sandbox, servers, shape, windowSeconds, run, countRefused)) };
 						log(
 							`separate processes, ${version.label}${repeat > 1 ? ` (run ${round} of ${repeat})` : ''}, k=${row.k}, ${startedLabel(row)}: ` +
 								`${(row.shareOfCeiling * 100).toFixed(1)}% of the ceiling, ` +
@@ -245,5 +247,5 @@ export async function benchProcesses(
 	} finally {
 		await sandbox.stop();
 	}
-	return { windowSeconds, recordsEach: RECORDS_EACH, n8nVersion: N8N_V2, versions: versions.map(({ label, commit }) => ({ label, commit })), rows };
+	return { windowSeconds, recordsEach: RECORDS_EACH, n8nVersion: N8N_V2, versions: versions.map(({ label, commit }) => ({ label, commit })), rows, countRefused };
 }

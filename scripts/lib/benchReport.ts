@@ -274,6 +274,7 @@ npm run bench -- --shared-only  # section 5 only, printed
 npm run bench -- --processes-only --versions=now,before  # section 6 only, printed (KORE_BENCH_TIMELINE=1: per second, per execution)
 npm run bench -- --processes-only --versions=now --shapes=2:0,2:5 --repeat=4  # the shapes named (k:seconds apart), each run 4 times: the spread between runs
 npm run bench -- --processes-only --versions=now,look-rarely --shapes=2:0,4:0,2:0:10000/3000 --repeat=2  # the experiment that looks for room rarely (k:seconds apart:records of each)
+npm run bench -- --processes-only --versions=now --shapes=2:0,4:0,2:5,4:5 --refusals-count  # on a sandbox that counts refused requests against the minute too (Kore does not say whether it does)
 \`\`\`
 `;
 	writeFileSync(join(repoRoot, 'docs', 'BENCHMARKS.md'), md);

@@ -132,3 +132,22 @@ test("Retry-After counts Kore's seconds, scaled with the sandbox's minute", () =
 	expect(retryAfterSeconds(340, 1000)).toBe('0.35');
 	expect(retryAfterSeconds(1000, 1000)).toBe('1');
 });
+
+test.each([
+	[false, 40, 200],
+	[true, 60, 429],
+])('a refused request counts in the window only where told (countRefused: %s)', async (countRefused, retryAfter, minuteLater) => {
+	sandbox.configure({ rateLimit: { requestsPerWindow: 1, sendRetryAfter: true, countRefused } });
+	try {
+		expect((await callKore(sandbox, 'GET', '?limit=1')).status).toBe(200);
+		clock += 20_000;
+		const refused = await callKore(sandbox, 'GET', '?limit=1');
+		expect(refused.status).toBe(429);
+		// where it counts, the room comes when the refused one leaves too, not when the first one does
+		expect(Number(refused.headers['retry-after'])).toBe(retryAfter);
+		clock += 41_000;
+		expect((await callKore(sandbox, 'GET', '?limit=1')).status).toBe(minuteLater);
+	} finally {
+		sandbox.configure({ rateLimit: { requestsPerWindow: 60, sendRetryAfter: true, countRefused: false } });
+	}
+});
