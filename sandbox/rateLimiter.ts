@@ -4,7 +4,7 @@ import type { RateLimitOptions } from './types';
 
 export class RateLimiter {
 	/** Per account, the requests in its window: the accepted ones, and the refused ones where they count. */
-	private readonly accepted = new Map<string, number[]>();
+	private readonly counted = new Map<string, number[]>();
 
 	constructor(
 		public options: RateLimitOptions,
@@ -15,20 +15,20 @@ export class RateLimiter {
 	admit(account: string): number {
 		if (this.options.requestsPerWindow <= 0) return 0;
 		const now = this.now();
-		const times = (this.accepted.get(account) ?? []).filter((t) => t > now - this.options.windowMs);
+		const times = (this.counted.get(account) ?? []).filter((t) => t > now - this.options.windowMs);
 		if (times.length >= this.options.requestsPerWindow) {
 			if (this.options.countRefused) times.push(now);
-			this.accepted.set(account, times);
+			this.counted.set(account, times);
 			// room again once all but limit - 1 of them have left
 			return Math.max(1, times[times.length - this.options.requestsPerWindow] + this.options.windowMs - now);
 		}
 		times.push(now);
-		this.accepted.set(account, times);
+		this.counted.set(account, times);
 		return 0;
 	}
 
 	reset() {
-		this.accepted.clear();
+		this.counted.clear();
 	}
 }
 
