@@ -116,7 +116,8 @@ ${report.rows
 		// two decimals: 94.96% shows as 95.0% in the table, and is still under 95%
 		const exact = (x: number) => `${(x * 100).toFixed(2)}%`;
 		const share = `share ${exact(r.shareOfCeiling)} ${r.shareOfCeiling >= least ? 'met' : 'missed'}`;
-		const refused = `refused ${exact(r.throttled / r.requests)} ${r.throttled / r.requests <= refusedAtMost ? 'met' : 'missed'}`;
+		const refusedShare = r.throttled / r.requests;
+		const refused = `refused ${exact(refusedShare)} ${refusedShare <= refusedAtMost ? 'met' : 'missed'}`;
 		return `  k = ${r.k} ${r.staggerSeconds ? 'apart' : 'together'}: ${share}, ${refused}${r.lost + r.duplicated === 0 ? '' : ', records lost or written twice'};`;
 	})
 	.join('\n')}`;

@@ -78,7 +78,8 @@ export class KoreClient {
 		let failures = 0;
 		let throttles = 0;
 		let afterUnknown = false;
-		if (this.refusedInARow > throttleBudget(settings.maxRetries)) {
+		const budget = throttleBudget(settings.maxRetries);
+		if (this.refusedInARow > budget) {
 			return {
 				kind: 'failed',
 				reason: `Not sent: Kore.ai answered this run's last ${this.refusedInARow} requests with its rate limit, with no request taken in between: ${this.lastRefusal} ${RATE_LIMIT_ADVICE}`,
@@ -133,7 +134,7 @@ export class KoreClient {
 					this.lastRefusal = verdict.detail;
 					// a call's own refusals, or the run's in a row when calls side by side share them
 					const waits = Math.max(throttles, this.refusedInARow);
-					if (waits > throttleBudget(settings.maxRetries)) {
+					if (waits > budget) {
 						return {
 							kind: 'failed',
 							reason: `Kore.ai kept answering with its rate limit after ${waits} waits: ${verdict.detail} ${RATE_LIMIT_ADVICE}`,
