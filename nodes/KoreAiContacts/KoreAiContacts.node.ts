@@ -8,7 +8,7 @@ import {
 
 import { configuredOutputs, operations } from './actions/operations';
 import { router } from './actions/router';
-import { resourceMapping } from './methods';
+import { listSearch, resourceMapping } from './methods';
 
 export class KoreAiContacts implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +16,9 @@ export class KoreAiContacts implements INodeType {
 		name: 'koreAiContacts',
 		icon: { light: 'file:koreai.svg', dark: 'file:koreai.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: Get Many runs for every input item, and Delete sends its items in batches.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		// The operation, and "Dry Run" while that option is on.
 		subtitle:
 			'={{ ($parameter["options"] && $parameter["options"].dryRun ? "Dry Run: " : "") + ({ bulkUpdate: "Bulk Update Contacts", create: "Create Contacts", getAll: "Get Many Contacts", update: "Update a Contact", delete: "Delete a Contact", bulkDelete: "Bulk Delete Contacts", importCsv: "Import Contacts from CSV", upsert: "Create or Update Contacts" })[$parameter["operation"]] }}',
@@ -42,14 +44,16 @@ export class KoreAiContacts implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['contact'] } },
-				options: Object.values(operations).map((operation) => operation.option),
+				options: Object.values(operations)
+					.map((operation) => operation.option)
+					.sort((a, b) => a.name.localeCompare(b.name)),
 				default: 'bulkUpdate',
 			},
 			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 
-	methods = { resourceMapping };
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -7,9 +7,9 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { asNodeError, openClient } from './actions/shared/client';
-import { listReadError } from './actions/shared/listReadError';
-import { optionsFor, readPollOptions } from './actions/shared/options';
+import { asNodeError, openClient } from './transport/client';
+import { listReadError } from './transport/listReadError';
+import { optionsFor, readPollOptions } from './helpers/options';
 import { baseline, detectChanges, isTriggerState, mostRecentChange, type Change, type ContactEvent } from './helpers/changeDetection';
 import { flatContact, withId } from './helpers/contactShape';
 import { readContacts } from './transport/pages';

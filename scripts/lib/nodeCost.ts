@@ -42,7 +42,7 @@ function nodeWork(items: ReturnType<typeof inputs>, responses: ReturnType<typeof
 		const results = reconcileBatch(batch, replies[b], 200);
 		batch.forEach(({ itemIndex }, i) => (outcomes[itemIndex] = results[i]));
 	});
-	return { outputs: buildOutputs(items, outcomes, false), batches };
+	return { outputs: buildOutputs(items, outcomes, { includeInputData: false }), batches };
 }
 
 export interface CostResult {

@@ -115,7 +115,7 @@ describe.each([
 		const answer = await chat(prompt);
 		const [refused] = JSON.parse(model.toolAnswers(prompt)[0]);
 		expect(refused).toMatchObject({ outcome: 'failed', stage: 'validation', code: 'INVALID_RECORD' });
-		expect(refused.reason).toContain('phoneNumber must be digits only');
+		expect(refused.reason).toContain('Phone Number (phoneNumber) must be digits only');
 		expect(answer).toContain('digits only');
 		expect(sandbox.log()).toEqual([]);
 	});
@@ -188,7 +188,7 @@ describe.each([
 				const refused = await mcp('tools/call', { name: 'Create_contact', arguments: { ...asha, phoneNumber: 'ninety-eight' } });
 				const text = refused.result.content.map((c: any) => c.text).join('');
 				expect(text).toContain('"outcome":"failed"');
-				expect(text).toContain('phoneNumber must be digits only');
+				expect(text).toContain('Phone Number (phoneNumber) must be digits only');
 				expect(sandbox.store.active().some((c) => c.firstName === 'Asha')).toBe(false);
 			});
 		});

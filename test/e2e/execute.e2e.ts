@@ -200,7 +200,7 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute every operation', (v
 		const run = await n8n.execute(importExample.id);
 		expect(formatWorkflowReport(run.execution, importExample).text.split('\n')).toEqual([
 			'Import contacts: 2 contact(s) imported, 1 failed.',
-			"  - (no id): Row 3: phoneNumber must be digits only; got '98450-7700x'",
+			"  - (no id): Row 3: Phone Number (phoneNumber) must be digits only; got '98450-7700x'",
 			'Delete what was imported: 2 contact(s) deleted, 0 failed.',
 		]);
 		expect(store().all().filter((c) => c.lastName === 'Lima, Jr.').map((c) => c.status)).toEqual(['INACTIVE']);

@@ -1,6 +1,6 @@
 // Bulk Update in n8n's real engine against the sandbox: the paths users take every day.
-import { demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
-import { bulkRequests, contactItem, expectEveryItemOnce, expectNoSecretsLeaked, pairedIndexes, run } from '../support/scenario';
+import { demoContact, demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
+import { bulkRequests, contactItem, expectEveryItemOnce, expectNoSecretsLeaked, pairedIndexes, requestsTo, run } from '../support/scenario';
 
 let sandbox: KoreSandbox;
 beforeAll(async () => {
@@ -42,7 +42,7 @@ test('1,000 items go in 10 paced batches of 100, all updated, no 429', async () 
 	expect(sandbox.store.active().every((c) => c.lastName.startsWith('updated-'))).toBe(true);
 });
 
-test('mixed: valid, invalid (never sent), unknown id and a taken phone number', async () => {
+test('mixed: valid, invalid (never sent), unknown id, a taken phone number, and a field left empty (kept from Kore.ai)', async () => {
 	const items = [
 		contactItem(0),
 		contactItem(1, { phoneNumber: '98-76a' }),
@@ -53,19 +53,23 @@ test('mixed: valid, invalid (never sent), unknown id and a taken phone number', 
 	];
 	const result = await run(sandbox, { items, parameters: fast });
 	expectEveryItemOnce(result, items.length);
-	expect(pairedIndexes(result.success)).toEqual([0, 5]);
-	expect(result.success[1].json.cellPhone).toMatchObject({ phoneNumber: '+919876543210' });
-	expect(pairedIndexes(result.failed)).toEqual([1, 2, 3, 4]);
-	const [invalidPhone, unknown, taken, noName] = result.failed.map((f) => f.json);
-	expect(invalidPhone).toMatchObject({ id: demoContactId(1), stage: 'validation', code: 'INVALID_RECORD', reason: "phoneNumber must be digits only; got '98-76a'" });
+	expect(pairedIndexes(result.success)).toEqual([0, 4, 5]);
+	expect(result.success[1].json).toMatchObject({ id: demoContactId(5), firstName: demoContact(5).firstName, lastName: 'updated-5' });
+	expect(result.success[2].json.cellPhone).toMatchObject({ phoneNumber: '+919876543210' });
+	expect(pairedIndexes(result.failed)).toEqual([1, 2, 3]);
+	const [invalidPhone, unknown, taken] = result.failed.map((f) => f.json);
+	expect(invalidPhone).toMatchObject({ id: demoContactId(1), stage: 'validation', code: 'INVALID_RECORD', reason: "Phone Number (phoneNumber) must be digits only; got '98-76a'" });
 	expect(unknown).toMatchObject({ id: '6964af60ffffffffffffffff', stage: 'api', code: 'CONTACT_NOT_FOUND', httpStatus: 200, koreResponse: { error: 'Contact not found' } });
 	expect(unknown.reason).toContain('Kore.ai has no active contact with this id');
 	expect(taken).toMatchObject({ stage: 'api', code: 'DUPLICATE_PHONE_NUMBER', record: { cellPhone: { phoneNumber: '9000000004' } } });
 	expect(taken.reason).toContain('already has this phone number');
-	expect(noName).toMatchObject({ stage: 'validation', reason: 'firstName is required by Kore.ai but is empty' });
 	const sentIds = bulkRequests(sandbox).flatMap((r) => (r.body as Array<{ id: string }>).map((c) => c.id));
-	expect(sentIds).toEqual([demoContactId(0), '6964af60ffffffffffffffff', demoContactId(3), demoContactId(6)]);
+	expect(sentIds).toEqual([demoContactId(0), '6964af60ffffffffffffffff', demoContactId(3), demoContactId(5), demoContactId(6)]);
+	// One item left a field empty: the list was read once, to keep Kore's first name.
+	expect(requestsTo(sandbox, 'GET', '').length).toBe(1);
 	expect(sandbox.store.get(demoContactId(1))?.lastName).toBe('doe');
+	expect(sandbox.store.get(demoContactId(5))?.firstName).toBe(demoContact(5).firstName);
+	expect(result.hints.map((h) => h.message)).toEqual([expect.stringMatching(/^3 of 6 records on the Failed output .*1 × INVALID_RECORD/)]);
 });
 
 test('the same id twice: sent in two requests, applied in input order', async () => {

@@ -66,12 +66,12 @@ test('validation, a repeated phone and a phone another contact holds: each Faile
 	expect(pairedIndexes(result.success)).toEqual([0, 5]);
 	const [withId, repeated, taken, noSalutation] = result.failed.map((f) => f.json);
 	expect(withId).toMatchObject({ stage: 'validation', code: 'INVALID_RECORD' });
-	expect(withId.reason).toContain('id must be empty for a new contact');
+	expect(withId.reason).toContain('Contact ID (id) must be empty for a new contact');
 	expect(repeated).toMatchObject({ stage: 'validation', code: 'REPEATED_PHONE_NUMBER', id: null });
 	expect(repeated.reason).toBe('The phone number +918000000000 is also on item 0, which comes first. Kore.ai allows a number on one contact only, so this one was not sent.');
 	expect(taken).toMatchObject({ stage: 'api', httpStatus: 409 });
 	expect(taken.reason).toContain('Another contact in Kore.ai already has this phone number');
-	expect(noSalutation.reason).toBe('salutation is required by Kore.ai but is empty');
+	expect(noSalutation.reason).toBe('Salutation (salutation) is required by Kore.ai but is empty');
 	// The whole request refused for the taken number is split until only that record is refused.
 	const sent = posts().map((p) => [(p.body as unknown[]).length, p.status]);
 	expect(sent).toEqual([[3, 409], [2, 409], [1, 200], [1, 409], [1, 200]]);

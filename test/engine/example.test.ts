@@ -33,6 +33,6 @@ test('the example rows: three updated, two on Failed with reasons', async () => 
 	expect(pairedIndexes(result.success)).toEqual([0, 1, 2]);
 	expect(pairedIndexes(result.failed)).toEqual([3, 4]);
 	expect(result.failed[0].json).toMatchObject({ stage: 'validation', input: rows[3] });
-	expect(result.failed[0].json.reason).toContain('phoneNumber must be digits only');
+	expect(result.failed[0].json.reason).toContain('Phone Number (phoneNumber) must be digits only');
 	expect(result.failed[1].json).toMatchObject({ stage: 'api', code: 'CONTACT_NOT_FOUND' });
 });

@@ -36,7 +36,7 @@ test('a file from a spreadsheet: BOM, CRLF, quoted commas, Windows-1252 accents,
 	expect(result.success[2].json).toMatchObject({ lastName: 'Lee "AL"', cellPhone: { phoneNumber: '+917000000004' } });
 	expect(pairedIndexes(result.failed)).toEqual([0, 1, 1, 1, 1]);
 	expect(result.failed[0].json).toMatchObject({ row: 3, stage: 'validation', record: { cellPhoneNumber: '70000x3' } });
-	expect(result.failed[0].json.reason).toBe("Row 3: phoneNumber must be digits only; got '70000x3'");
+	expect(result.failed[0].json.reason).toBe("Row 3: Phone Number (phoneNumber) must be digits only; got '70000x3'");
 	expect(result.failed[1].json).toMatchObject({ row: 1, code: 'REPEATED_PHONE_NUMBER', record: { firstName: 'Zoë' } });
 	expect(result.failed[1].json.reason).toContain('also on row 1 of item 0');
 	const [request] = requestsTo(sandbox, 'POST', '/import-contacts');

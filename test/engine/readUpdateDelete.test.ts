@@ -75,28 +75,63 @@ describe('Get Many', () => {
 });
 
 describe('Update', () => {
-	test('one request per item to the contact named by Contact ID; unknown and invalid ids on Failed', async () => {
+	test('the items in batches through bulk update, each to the contact named by Contact; unknown and invalid ids on Failed', async () => {
 		const items = [contactItem(1), contactItem(2, { id: '6964af60ffffffffffffffff' }), contactItem(3, { id: '../etc' }), contactItem(4, { phoneNumber: demoContact(5).cellPhone.phoneNumber })];
 		const result = await run(sandbox, { items, parameters: params('update', { contactId: '={{ $json.id }}' }) });
 		expectEveryItemOnce(result, 4);
 		expect(pairedIndexes(result.success)).toEqual([0]);
 		expect(result.success[0].json).toMatchObject({ id: demoContactId(1), lastName: 'updated-1' });
 		const [unknown, invalid, taken] = result.failed.map((f) => f.json);
-		expect(unknown).toMatchObject({ id: '6964af60ffffffffffffffff', stage: 'api', httpStatus: 404 });
+		expect(unknown).toMatchObject({ id: '6964af60ffffffffffffffff', stage: 'api', code: 'CONTACT_NOT_FOUND' });
 		expect(unknown.reason).toContain('Kore.ai has no active contact with this id');
 		expect(invalid).toMatchObject({ stage: 'validation', id: '../etc' });
-		expect(taken).toMatchObject({ stage: 'api', httpStatus: 409 });
+		expect(taken).toMatchObject({ stage: 'api', code: 'DUPLICATE_PHONE_NUMBER' });
 		expect(taken.reason).toContain('already has this phone number');
-		expect(requestsTo(sandbox, 'PUT', '').map((r) => r.path.split('/').pop())).toEqual([demoContactId(1), '6964af60ffffffffffffffff', demoContactId(4)]);
+		const [request, ...more] = requestsTo(sandbox, 'PUT', '/bulk-update');
+		expect(more).toEqual([]);
+		expect((request.body as Array<{ id: string }>).map((r) => r.id)).toEqual([demoContactId(1), '6964af60ffffffffffffffff', demoContactId(4)]);
 		expect(sandbox.store.get(demoContactId(1))?.lastName).toBe('updated-1');
 		expect(sandbox.store.get(demoContactId(4))?.lastName).toBe(demoContact(4).lastName);
+	});
+
+	test('a Contact picked from the list (a resource locator) names the contact as a plain ID does', async () => {
+		const contactId = { __rl: true, mode: 'list', value: demoContactId(7), cachedResultName: 'picked' };
+		const result = await run(sandbox, { items: [contactItem(7, { id: undefined, lastName: 'picked' })], parameters: params('update', { contactId }), typeVersion: 1.1 });
+		expect(result.failed).toEqual([]);
+		expect(sandbox.store.get(demoContactId(7))?.lastName).toBe('picked');
+	});
+
+	test('only Contact and Last Name mapped: the surname changes, every other field keeps Kore\'s value, from one read of the list', async () => {
+		const before = sandbox.store.get(demoContactId(8))!;
+		const columns = { mappingMode: 'defineBelow', value: { lastName: 'Surname-8' }, matchingColumns: [], schema: [] };
+		const result = await run(sandbox, { items: [{ id: demoContactId(8) }], parameters: params('update', { contactId: '={{ $json.id }}', columns }) });
+		expect(result.failed).toEqual([]);
+		const after = sandbox.store.get(demoContactId(8))!;
+		expect(after).toMatchObject({ lastName: 'Surname-8', firstName: before.firstName, salutation: before.salutation, cellPhone: before.cellPhone });
+		expect(after.fullName).toBe(`${before.firstName} Surname-8`);
+		expect(requestsTo(sandbox, 'GET', '').length).toBe(1);
+		expect(requestsTo(sandbox, 'PUT', '/bulk-update').length).toBe(1);
+	});
+
+	test('every field given: nothing is read, one request', async () => {
+		const result = await run(sandbox, { items: [contactItem(10), contactItem(11)], parameters: params('update') });
+		expect(pairedIndexes(result.success)).toEqual([0, 1]);
+		expect(requestsTo(sandbox, 'GET', '')).toEqual([]);
+		expect(requestsTo(sandbox, 'PUT', '').length).toBe(1);
+	});
+
+	test('a field left out, for an id Kore.ai does not have: Failed with the reason, and the read stops at the end of the list', async () => {
+		const result = await run(sandbox, { items: [{ id: '6964af60ffffffffffffffff', lastName: 'x' }], parameters: params('update') });
+		expect(result.failed[0].json).toMatchObject({ stage: 'api', code: 'CONTACT_NOT_FOUND', id: '6964af60ffffffffffffffff' });
+		expect(result.failed[0].json.reason).toContain('leaves First Name (firstName), Salutation (salutation), Phone Number (phoneNumber), Country Code (countryCode), Extension (extension) empty');
+		expect(requestsTo(sandbox, 'PUT', '')).toEqual([]);
 	});
 
 	test('a 503 then success: retried, applied once', async () => {
 		sandbox.setFaults({ schedule: [{ kind: 'status', status: 503 }] });
 		const result = await run(sandbox, { items: [contactItem(9)], parameters: params('update') });
 		expect(pairedIndexes(result.success)).toEqual([0]);
-		expect(requestsTo(sandbox, 'PUT', demoContactId(9)).map((r) => r.status)).toEqual([503, 200]);
+		expect(requestsTo(sandbox, 'PUT', '/bulk-update').map((r) => r.status)).toEqual([503, 200]);
 	});
 });
 
@@ -110,7 +145,7 @@ describe('Delete', () => {
 		expect(result.success[0].json).toMatchObject({ id: demoContactId(1), status: 'INACTIVE' });
 		expect(result.failed.map((f) => f.json.stage)).toEqual(['api', 'api', 'validation']);
 		expect(result.failed[0].json.reason).toContain('the id is wrong, or the contact was deleted');
-		expect(result.failed[2].json.reason).toContain('id is missing');
+		expect(result.failed[2].json.reason).toContain('Contact ID (id) is missing');
 		expect(sandbox.store.get(demoContactId(1))?.status).toBe('INACTIVE');
 		expect(sandbox.store.get(demoContactId(2))?.status).toBe('INACTIVE');
 	});
@@ -121,6 +156,20 @@ describe('Delete', () => {
 		expect(result.failed).toEqual([]);
 		expect(result.success[0].json).toMatchObject({ id: demoContactId(6), status: 'INACTIVE', deleted: true });
 		expect(requestsTo(sandbox, 'DELETE', demoContactId(6)).map((r) => r.status)).toEqual([-1, 404]);
+	});
+});
+
+describe('Delete, node version 1.1', () => {
+	test('the items in batches through bulk delete; unknown and invalid ids on Failed', async () => {
+		const ids = [1, 2, 3].map(demoContactId);
+		const items = [...ids.map((id) => ({ id })), { id: '6964af60ffffffffffffffff' }, { id: '' }];
+		const result = await run(sandbox, { items, parameters: params('delete', { options: { batchSize: 2 } }), typeVersion: 1.1 });
+		expectEveryItemOnce(result, 5);
+		expect(pairedIndexes(result.success)).toEqual([0, 1, 2]);
+		expect(result.success[0].json).toEqual({ id: ids[0], status: 'INACTIVE', deleted: true });
+		expect(result.failed.map((f) => [f.json.stage, f.json.code])).toEqual([['api', 'CONTACT_NOT_FOUND'], ['validation', 'INVALID_ID']]);
+		expect(requestsTo(sandbox, 'DELETE', '/bulk-delete').map((r) => (r.body as { ids: string[] }).ids.length)).toEqual([2, 2]);
+		for (const id of ids) expect(sandbox.store.get(id)?.status).toBe('INACTIVE');
 	});
 });
 

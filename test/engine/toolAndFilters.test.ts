@@ -26,7 +26,7 @@ describe('as an AI tool: every outcome on the first output', () => {
 		expect(first).toMatchObject({ id: demoContactId(1), lastName: 'updated-1' });
 		expect(first.outcome).toBeUndefined();
 		expect(refused).toMatchObject({ outcome: 'failed', id: demoContactId(2), stage: 'validation', code: 'INVALID_RECORD' });
-		expect(refused.reason).toContain('phoneNumber must be digits only');
+		expect(refused.reason).toContain('Phone Number (phoneNumber) must be digits only');
 		expect(unknown).toMatchObject({ outcome: 'failed', id: '6964af60ffffffffffffffff', stage: 'api', code: 'CONTACT_NOT_FOUND' });
 		expect(unknown.reason).toContain('Kore.ai has no active contact with this id');
 		expect(last).toMatchObject({ id: demoContactId(4) });

@@ -3,7 +3,7 @@
 // the node, none that fails reaches the sandbox, none pollutes prototypes.
 import type { IDataObject } from 'n8n-workflow';
 
-import { demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
+import { demoContact, demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
 import { bulkRequests, contactItem, expectEveryItemOnce, expectNoSecretsLeaked, pairedIndexes, run } from '../support/scenario';
 
 let sandbox: KoreSandbox;
@@ -22,41 +22,42 @@ const OK = { ok: true } as const;
 
 // Each case edits a valid item for a distinct demo contact (n = case index), so valid ones never clash.
 const cases: Case[] = [
-	['id missing', { id: undefined }, FAIL('id is missing')],
-	['id empty', { id: '' }, FAIL('id is missing')],
-	['id null', { id: null }, FAIL('id is missing')],
-	['id an object', { id: { $oid: 'abc' } }, FAIL('id must be text; got an object')],
-	['id a list', { id: ['a'] }, FAIL('id must be text; got a list')],
-	['id a boolean', { id: true }, FAIL('id must be text; got true')],
-	['id with a slash', { id: 'abc/def' }, FAIL("id must be a Kore.ai contact ID")],
+	['id missing', { id: undefined }, FAIL('Contact ID (id) is missing')],
+	['id empty', { id: '' }, FAIL('Contact ID (id) is missing')],
+	['id null', { id: null }, FAIL('Contact ID (id) is missing')],
+	['id an object', { id: { $oid: 'abc' } }, FAIL('Contact ID (id) must be text; got an object')],
+	['id a list', { id: ['a'] }, FAIL('Contact ID (id) must be text; got a list')],
+	['id a boolean', { id: true }, FAIL('Contact ID (id) must be text; got true')],
+	['id with a slash', { id: 'abc/def' }, FAIL("Contact ID (id) must be a Kore.ai contact ID")],
 	['id with ../', { id: '../../admin' }, FAIL("got '../../admin'")],
 	['id with spaces inside', { id: 'ab cd' }, FAIL("got 'ab cd'")],
 	['id of 1 MB', { id: MB }, FAIL('at most 64 characters')],
 	['id with a null byte', { id: 'ab\u0000cd' }, FAIL("got 'ab\\u0000cd'")],
-	['firstName missing', { firstName: undefined }, FAIL('firstName is required by Kore.ai but is empty')],
-	['firstName blank', { firstName: '   ' }, FAIL('firstName is required by Kore.ai but is empty')],
-	['firstName a number', { firstName: 7 }, FAIL('firstName must be text; got 7')],
-	['firstName an object', { firstName: { en: 'x' } }, FAIL('firstName must be text; got an object')],
-	['lastName of 10,000 characters', { lastName: 'y'.repeat(10_000) }, FAIL('lastName is 10000 characters long; at most 200 are accepted')],
-	['lastName of 1 MB', { lastName: MB }, FAIL('lastName is 1048576 characters long')],
-	['firstName with CR/LF', { firstName: 'a\r\nb' }, FAIL('firstName contains a line break or control character')],
-	['firstName with a null byte', { firstName: 'a\u0000' }, FAIL('firstName contains a line break or control character')],
-	['salutation deeply nested', { salutation: nested }, FAIL('salutation must be text; got an object')],
-	['fullName a list', { fullName: ['a', 'b'] }, FAIL('fullName must be text; got a list')],
-	['phone with letters', { phoneNumber: '98765abcd' }, FAIL("phoneNumber must be digits only; got '98765abcd'")],
-	['phone with another country code in front', { phoneNumber: '+449876543210' }, FAIL('put the country code in countryCode')],
-	['phone of 40 digits', { phoneNumber: '9'.repeat(40) }, FAIL('phoneNumber must have 4 to 15 digits; got 40 digits')],
-	['phone of 3 digits', { phoneNumber: '123' }, FAIL('phoneNumber must have 4 to 15 digits; got 3 digits')],
-	['phone a negative number', { phoneNumber: -12345 }, FAIL('phoneNumber must be digits only; got -12345')],
-	['phone a fraction', { phoneNumber: 98765.5 }, FAIL('phoneNumber must be digits only; got 98765.5')],
-	['phone missing', { phoneNumber: undefined }, FAIL('phoneNumber is required by Kore.ai but is empty')],
-	['phone with emoji', { phoneNumber: '98765😀' }, FAIL('phoneNumber must be digits only')],
-	['country code with letters', { countryCode: '+IN' }, FAIL("countryCode must be a calling code like '+91' or '+1'; got '+IN'")],
-	['country code too long', { countryCode: '+12345' }, FAIL('countryCode must be a calling code')],
-	['country code an object', { countryCode: { code: 91 } }, FAIL('countryCode must be a calling code like')],
-	['extension missing', { extension: undefined }, FAIL('extension is required by Kore.ai')],
-	['extension too long', { extension: '+'.repeat(11) }, FAIL("extension must be short text, like '+'")],
-	['cellPhone a string', { cellPhone: '+91 98765' }, FAIL('cellPhone must be an object with phoneNumber, countryCode and extension')],
+	// a field left out or blank keeps Kore's value (the contact is read from the list), so valid:
+	['firstName missing', { firstName: undefined }, OK],
+	['firstName blank', { firstName: '   ' }, OK],
+	['firstName a number', { firstName: 7 }, FAIL('First Name (firstName) must be text; got 7')],
+	['firstName an object', { firstName: { en: 'x' } }, FAIL('First Name (firstName) must be text; got an object')],
+	['lastName of 10,000 characters', { lastName: 'y'.repeat(10_000) }, FAIL('Last Name (lastName) is 10000 characters long; at most 200 are accepted')],
+	['lastName of 1 MB', { lastName: MB }, FAIL('Last Name (lastName) is 1048576 characters long')],
+	['firstName with CR/LF', { firstName: 'a\r\nb' }, FAIL('First Name (firstName) contains a line break or control character')],
+	['firstName with a null byte', { firstName: 'a\u0000' }, FAIL('First Name (firstName) contains a line break or control character')],
+	['salutation deeply nested', { salutation: nested }, FAIL('Salutation (salutation) must be text; got an object')],
+	['fullName a list', { fullName: ['a', 'b'] }, FAIL('Full Name (fullName) must be text; got a list')],
+	['phone with letters', { phoneNumber: '98765abcd' }, FAIL("Phone Number (phoneNumber) must be digits only; got '98765abcd'")],
+	['phone with another country code in front', { phoneNumber: '+449876543210' }, FAIL('put the country code in Country Code (countryCode)')],
+	['phone of 40 digits', { phoneNumber: '9'.repeat(40) }, FAIL('Phone Number (phoneNumber) must have 4 to 15 digits; got 40 digits')],
+	['phone of 3 digits', { phoneNumber: '123' }, FAIL('Phone Number (phoneNumber) must have 4 to 15 digits; got 3 digits')],
+	['phone a negative number', { phoneNumber: -12345 }, FAIL('Phone Number (phoneNumber) must be digits only; got -12345')],
+	['phone a fraction', { phoneNumber: 98765.5 }, FAIL('Phone Number (phoneNumber) must be digits only; got 98765.5')],
+	['phone missing', { phoneNumber: undefined }, OK],
+	['phone with emoji', { phoneNumber: '98765😀' }, FAIL('Phone Number (phoneNumber) must be digits only')],
+	['country code with letters', { countryCode: '+IN' }, FAIL("Country Code (countryCode) must be a calling code like '+91' or '+1'; got '+IN'")],
+	['country code too long', { countryCode: '+12345' }, FAIL('Country Code (countryCode) must be a calling code')],
+	['country code an object', { countryCode: { code: 91 } }, FAIL('Country Code (countryCode) must be a calling code like')],
+	['extension missing', { extension: undefined }, OK],
+	['extension too long', { extension: '+'.repeat(11) }, FAIL("Extension (extension) must be short text, like '+'")],
+	['cellPhone a string', { cellPhone: '+91 98765' }, FAIL('Cell Phone (cellPhone) must be an object with phoneNumber, countryCode and extension')],
 	// safely normalised, so valid:
 	['phone with spaces and dashes', { phoneNumber: '98 765-4321' }, OK],
 	['phone with leading zeros', { phoneNumber: '0098765432' }, OK],
@@ -109,6 +110,12 @@ test('normalised values are what Kore receives', () => {
 	expect(byName('country code without +').cellPhone.countryCode).toBe('+91');
 	expect(byName('country code as a number').cellPhone.countryCode).toBe('+1');
 	expect(byName('emoji in a name').firstName).toBe('Zoë 😀');
+	// left out: Kore's own values, the national number without the country code Kore stores in front
+	const n = (name: string) => cases.findIndex(([caseName]) => caseName === name);
+	expect(byName('firstName missing').firstName).toBe(demoContact(n('firstName missing')).firstName);
+	expect(byName('firstName blank').firstName).toBe(demoContact(n('firstName blank')).firstName);
+	expect(byName('phone missing').cellPhone.phoneNumber).toBe(demoContact(n('phone missing')).cellPhone.phoneNumber);
+	expect(byName('extension missing').cellPhone.extension).toBe(demoContact(n('extension missing')).cellPhone.extension);
 });
 
 test('no secret or token in any output, error or log line of this file', () => {

@@ -2,7 +2,7 @@
 // SharedPace and sends its requests through it the way KoreClient does (take a slot, wait, check
 // the slot still holds, send, report the answer), with `parallel` requests in flight; the account
 // is a sliding window of `limit` requests, as Kore's. A seeded random makes every run repeatable.
-import { SharedPace } from '../../nodes/KoreAiContacts/helpers/sharedPace';
+import { SharedPace } from '../../nodes/KoreAiContacts/transport/sharedPace';
 
 export interface SimulatedExecution {
 	/** When it starts, in ms after the simulation's start. */

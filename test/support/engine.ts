@@ -138,6 +138,8 @@ export interface RunOptions {
 	asTool?: boolean;
 	/** The workflow's time zone (n8n's default when not given). */
 	timezone?: string;
+	/** The node's version: 1 (saved workflows) when not given. */
+	typeVersion?: number;
 }
 
 export interface RunResult {
@@ -146,6 +148,8 @@ export interface RunResult {
 	/** The node's error, when it stopped the execution. */
 	error?: { message: string; description?: string | null; httpCode?: string | null; name?: string };
 	run: IRun;
+	/** What the node put above its output in n8n (execution hints). */
+	hints: Array<{ message: string; type?: string }>;
 	durationMs: number;
 }
 
@@ -157,7 +161,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		id: 'b1b2c3d4-0000-4000-8000-000000000001',
 		name: NODE_NAME,
 		type: options.asTool ? `${NODE_TYPE}Tool` : NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: { operation: 'bulkUpdate', columns: AUTO_MAP, ...options.parameters },
 		credentials: { koreAiApi: { id: '1', name: 'Kore.ai sandbox' } },
@@ -245,6 +249,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		failed: taskData?.data?.main[1] ?? [],
 		error: error && { message: error.message, description: error.description, httpCode: error.httpCode, name: error.name },
 		run,
+		hints: (taskData?.hints ?? []) as RunResult['hints'],
 		durationMs: Date.now() - started,
 	};
 }

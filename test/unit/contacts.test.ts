@@ -124,13 +124,13 @@ describe('new contacts and contact ids', () => {
 			record: { firstName: 'a', lastName: 'b', fullName: 'a b', salutation: 'mr', cellPhone: { phoneNumber: '9876543210', countryCode: '+91', extension: '+' } },
 		});
 		const withId = validateNewContact({ id: 'x', firstName: 'a', lastName: 'b', salutation: 'mr', phoneNumber: '1234', countryCode: '1', extension: '+' });
-		expect(!withId.ok && withId.reason).toContain('id must be empty for a new contact');
+		expect(!withId.ok && withId.reason).toContain('Contact ID (id) must be empty for a new contact');
 	});
 
 	test('a contact id is checked before it goes into a URL', () => {
 		expect(validateContactId(' 6964af60 ')).toEqual({ ok: true, id: '6964af60' });
 		expect(validateContactId('a/b')).toMatchObject({ ok: false });
-		expect(validateContactId(undefined)).toMatchObject({ ok: false, reason: expect.stringContaining('id is missing') });
+		expect(validateContactId(undefined)).toMatchObject({ ok: false, reason: expect.stringContaining('Contact ID (id) is missing') });
 	});
 });
 

@@ -1,5 +1,5 @@
 import { configurationProblem } from '../../nodes/KoreAiContacts/helpers/explain';
-import { classifyCall } from '../../nodes/KoreAiContacts/helpers/retryPolicy';
+import { classifyCall } from '../../nodes/KoreAiContacts/transport/retryPolicy';
 import { CREDENTIAL_REFUSED_CODE, describeRequestError, RequestNotSentError } from '../../nodes/KoreAiContacts/transport/request';
 
 // n8n 2.x wraps the HTTP client's error in a NodeApiError whose own message rephrases it, the

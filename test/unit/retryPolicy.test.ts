@@ -1,10 +1,10 @@
 import {
 	backoffDelay,
 	classifyCall,
-	koreMessage,
 	parseRetryAfter,
 	throttleBudget,
-} from '../../nodes/KoreAiContacts/helpers/retryPolicy';
+} from '../../nodes/KoreAiContacts/transport/retryPolicy';
+import { koreMessage } from '../../nodes/KoreAiContacts/helpers/koreAnswers';
 
 const NOW = Date.UTC(2026, 0, 1);
 const RATE_MESSAGE = "You've exceeded the per-minute rate limit. Please wait for sometime before retrying.";

@@ -1,7 +1,7 @@
 // The pace of one execution, on a made-up clock: spacing, what a refusal does to it, how it looks for
 // room, and several paces on one simulated account (test/support/accountSimulation.ts) as executions
 // start and end at different times.
-import { SharedPace } from '../../nodes/KoreAiContacts/helpers/sharedPace';
+import { SharedPace } from '../../nodes/KoreAiContacts/transport/sharedPace';
 import { simulateAccount, type SimulationResult } from '../support/accountSimulation';
 
 const MINUTE = 60_000;

@@ -6,11 +6,11 @@ const item = (json: IDataObject, index: number): INodeExecutionData => ({ json, 
 
 test('Success and Failed on the first output, in input order, each refusal saying it failed and why', () => {
 	const success = [item({ id: 'a' }, 0), item({ id: 'c' }, 2)];
-	const failed = [item({ id: 'b', reason: 'phoneNumber must be digits only', code: 'INVALID_RECORD', stage: 'validation' }, 1), item({ id: 'd', reason: 'no such contact', code: 'CONTACT_NOT_FOUND', stage: 'api' }, 3)];
+	const failed = [item({ id: 'b', reason: 'Phone Number (phoneNumber) must be digits only', code: 'INVALID_RECORD', stage: 'validation' }, 1), item({ id: 'd', reason: 'no such contact', code: 'CONTACT_NOT_FOUND', stage: 'api' }, 3)];
 	const [only, ...rest] = toolOutputs([success, failed]);
 	expect(rest).toEqual([]);
 	expect(only.map((i) => i.json.id)).toEqual(['a', 'b', 'c', 'd']);
-	expect(only[1].json).toEqual({ outcome: 'failed', id: 'b', reason: 'phoneNumber must be digits only', code: 'INVALID_RECORD', stage: 'validation' });
+	expect(only[1].json).toEqual({ outcome: 'failed', id: 'b', reason: 'Phone Number (phoneNumber) must be digits only', code: 'INVALID_RECORD', stage: 'validation' });
 	expect(only[0].json).toEqual({ id: 'a' });
 	expect(only.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3].map((n) => ({ item: n })));
 });

@@ -2,11 +2,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { byId } from '../helpers/batching';
+import { optionsFor } from '../helpers/options';
 import { reconcileBatch } from '../helpers/reconcile';
 import type { KoreBulkUpdateResponse } from '../transport/types';
 import type { BatchPlan } from './shared/batchRun';
-import { contactIdFor, deletedByEarlierTry, runForContactIds } from './shared/contactId';
-import { optionsFor } from './shared/options';
+import { contactIdFor, deletedByEarlierTry } from './shared/contactId';
+import { runDelete } from './shared/deleteRun';
 
 const OPERATION = 'bulkDelete';
 
@@ -23,7 +24,7 @@ export const description: INodeProperties[] = [
 	...optionsFor(OPERATION, ['dryRun', 'batchSize', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute']),
 ];
 
-const plan: BatchPlan<{ id: string }> = {
+export const bulkDeletePlan: BatchPlan<{ id: string }> = {
 	key: byId,
 	call: (records) => ({ method: 'DELETE', path: '/bulk-delete', body: { ids: records.map((r) => r.id) }, expect: 'bulk', verb: 'delete' }),
 	reconcile: (batch, body, status, afterUnknown) =>
@@ -37,5 +38,5 @@ const plan: BatchPlan<{ id: string }> = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await runForContactIds(this, 'bulk delete', plan, true, 'deleted');
+	return await runDelete(this, { operation: 'bulk delete', plan: bulkDeletePlan, batched: true });
 }

@@ -1,16 +1,17 @@
-// Bulk Update: each item updates one existing contact, found by its id, sent in batches.
+// Bulk Update: each item updates one existing contact, found by its id, sent in batches. Fields an
+// item leaves out keep the values Kore.ai has.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { byId } from '../helpers/batching';
+import { optionsFor, readOptions } from '../helpers/options';
 import { reconcileBatch } from '../helpers/reconcile';
 import type { ContactRecord, ItemOutcome } from '../helpers/types';
-import { validateContact } from '../helpers/validation';
 import type { KoreBulkUpdateResponse } from '../transport/types';
-import { BatchRun, type BatchPlan } from './shared/batchRun';
-import { columnsFor, validRecords } from './shared/columns';
-import { previewRequests } from './shared/dryRun';
-import { optionsFor, readOptions } from './shared/options';
+import type { BatchPlan } from './shared/batchRun';
+import { columnsFor } from './shared/columns';
+import { updateRecords } from './shared/updateRecords';
 import { runWrite } from './shared/writeRun';
+import { batchWriter } from './shared/writers';
 
 const OPERATION = 'bulkUpdate';
 
@@ -34,20 +35,31 @@ export const bulkUpdatePlan: BatchPlan<ContactRecord> = {
 	idOf: (record) => record.id,
 };
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const options = readOptions(this);
+/** Update and Bulk Update alike: `idOf` names the contact of an item. */
+export async function runUpdate(context: IExecuteFunctions, operation: string, idOf: Parameters<typeof updateRecords>[3]): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const options = readOptions(context);
 	const outcomes: ItemOutcome[] = new Array(items.length);
-	const pending = validRecords(this, items, outcomes, validateContact);
-	return await runWrite(this, {
-		operation: 'bulk update',
+	const records = updateRecords(context, items, outcomes, idOf);
+	return await runWrite(context, {
+		operation,
 		items,
 		options,
 		outcomes,
-		pending,
-		idOf: bulkUpdatePlan.idOf,
-		preview: () => previewRequests(pending, outcomes, options.batchSize, byId, bulkUpdatePlan.call, 'updated'),
-		send: async (client) =>
-			await new BatchRun(this, client, bulkUpdatePlan, outcomes, options.batchSize, options.parallelRequests).send(pending),
+		pending: records.pending,
+		idOf: (record) => record.id,
+		prepare: records.complete,
+		writer: batchWriter(context, {
+			plan: bulkUpdatePlan,
+			records: records.ready,
+			outcomes,
+			batchSize: options.batchSize,
+			parallelRequests: options.parallelRequests,
+			action: 'updated',
+		}),
 	});
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await runUpdate(this, 'bulk update', (raw) => raw.id);
 }

@@ -2,15 +2,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { withoutRepeatedPhones } from '../helpers/repeats';
-import { byPhone } from '../helpers/phone';
 import type { ItemOutcome, NewContact } from '../helpers/types';
 import type { KoreCall } from '../transport/koreClient';
 import { validateNewContact } from '../helpers/validation';
 import { columnsFor, validRecords } from './shared/columns';
-import { createOnce } from './shared/createRun';
-import { previewRequests } from './shared/dryRun';
-import { optionsFor, readOptions } from './shared/options';
+import { optionsFor, readOptions } from '../helpers/options';
 import { runWrite } from './shared/writeRun';
+import { createWriter } from './shared/writers';
 
 const OPERATION = 'create';
 
@@ -42,7 +40,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		outcomes,
 		pending,
 		idOf: () => null,
-		preview: () => previewRequests(pending, outcomes, options.batchSize, byPhone, createCall, 'created'),
-		send: async (client) => await createOnce(this, client, createCall, pending, outcomes, options),
+		writer: createWriter(this, { records: () => pending, callFor: createCall, outcomes, options }),
 	});
 }

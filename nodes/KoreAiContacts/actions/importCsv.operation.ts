@@ -5,15 +5,13 @@ import { randomBytes } from 'node:crypto';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readContactCsv, writeContactCsv, CSV_COLUMNS } from '../helpers/csv';
-import { byPhone } from '../helpers/phone';
 import { withoutRepeatedPhones } from '../helpers/repeats';
 import type { ItemOutcome, NewContact, PendingRecord } from '../helpers/types';
 import { validateNewContact } from '../helpers/validation';
 import type { KoreCall } from '../transport/koreClient';
-import { createOnce } from './shared/createRun';
-import { previewRequests } from './shared/dryRun';
-import { optionsFor, readOptions } from './shared/options';
+import { optionsFor, readOptions } from '../helpers/options';
 import { runWrite } from './shared/writeRun';
+import { createWriter } from './shared/writers';
 
 const OPERATION = 'importCsv';
 
@@ -98,8 +96,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		itemOf,
 		rowOf: rowOfSlot,
 		idOf: () => null,
-		// The rows that would make up each file sent as result_file.
-		preview: () => previewRequests(pending, outcomes, options.batchSize, byPhone, (records) => ({ method: 'POST', path: '/import-contacts', body: records }), 'created'),
-		send: async (client) => await createOnce(this, client, importCall, pending, outcomes, options),
+		writer: createWriter(this, {
+			records: () => pending,
+			callFor: importCall,
+			// The rows that would make up each file sent as result_file.
+			previewCall: (records) => ({ method: 'POST', path: '/import-contacts', body: records }),
+			outcomes,
+			options,
+		}),
 	});
 }

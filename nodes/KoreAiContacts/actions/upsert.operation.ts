@@ -3,9 +3,7 @@
 // Create (never twice). Dry Run shows the plan, and what each request would carry, first.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { byId } from '../helpers/batching';
 import { withId } from '../helpers/contactShape';
-import { byPhone } from '../helpers/phone';
 import type { ContactRecord, ItemOutcome, NewContact, PendingRecord } from '../helpers/types';
 import { mapsFullName, planUpsert, type Changes, type UpsertItem } from '../helpers/upsertPlan';
 import { validateContactId, validateNewContact } from '../helpers/validation';
@@ -13,13 +11,11 @@ import type { KoreClient } from '../transport/koreClient';
 import { readContacts } from '../transport/pages';
 import { bulkUpdatePlan } from './bulkUpdate.operation';
 import { createCall } from './create.operation';
-import { BatchRun } from './shared/batchRun';
 import { columnsFor, validRecords } from './shared/columns';
-import { createOnce } from './shared/createRun';
-import { previewRequests } from './shared/dryRun';
-import { listReadError } from './shared/listReadError';
-import { optionsFor, readOptions, type RunOptions } from './shared/options';
+import { listReadError } from '../transport/listReadError';
+import { optionsFor, readOptions, type RunOptions } from '../helpers/options';
 import { runWrite } from './shared/writeRun';
+import { batchWriter, createWriter } from './shared/writers';
 
 const OPERATION = 'upsert';
 /** The account is read once per run: in the largest pages, the fewest requests. */
@@ -44,58 +40,70 @@ export const description: INodeProperties[] = [
 
 type Planned = Omit<UpsertItem, 'itemIndex'>;
 
-/** Reads the account, plans, then writes only what changed (or, with Dry Run, shows it). */
-async function sync(context: IExecuteFunctions, client: KoreClient, pending: Array<PendingRecord<Planned>>, outcomes: ItemOutcome[], options: RunOptions) {
-	const read = await readContacts(client, { pageSize: options.pageSize });
-	if (read.kind === 'failed') throw listReadError(context, read);
-	const matchOn = (context.getNodeParameter('columns.matchingColumns', 0, ['phoneNumber']) as string[])[0] === 'id' ? 'id' : 'phoneNumber';
-	const decisions = planUpsert(
-		pending.map(({ itemIndex, record }) => ({ itemIndex, ...record })),
-		read.contacts,
-		{ matchOn, preferId: options.preferId, skipUnchanged: options.skipUnchanged },
-	);
-	const updates: Array<PendingRecord<ContactRecord>> = [];
-	const creates: Array<PendingRecord<NewContact>> = [];
-	const changes: Changes[] = [];
-	const actions: string[] = [];
-	decisions.forEach((decision, i) => {
-		const { slot, itemIndex, record } = pending[i];
-		actions[slot] = decision.action;
-		switch (decision.action) {
-			case 'unchanged':
-				outcomes[slot] = { kind: 'success', contact: withId(decision.contact) };
-				return;
-			case 'updated':
-				changes[slot] = decision.changes;
-				updates.push({ slot, itemIndex, record: decision.record });
-				return;
-			case 'created':
-				creates.push({ slot, itemIndex, record: decision.record });
-				return;
-			case 'failed':
-				outcomes[slot] = { kind: 'failed', id: decision.id ?? record.id ?? null, record: record.record, stage: 'validation', reason: decision.reason, code: decision.code };
+/** The run's plan: the account read once, each item matched, the writes it needs set aside. */
+class SyncPlan {
+	readonly updates: Array<PendingRecord<ContactRecord>> = [];
+	readonly creates: Array<PendingRecord<NewContact>> = [];
+	private readonly actions: string[] = [];
+	private readonly changes: Changes[] = [];
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly pending: Array<PendingRecord<Planned>>,
+		private readonly outcomes: ItemOutcome[],
+		private readonly options: RunOptions,
+	) {}
+
+	async read(client: KoreClient) {
+		const { context, pending, outcomes, options } = this;
+		const read = await readContacts(client, { pageSize: options.pageSize });
+		if (read.kind === 'failed') throw listReadError(context, read);
+		const matchOn = (context.getNodeParameter('columns.matchingColumns', 0, ['phoneNumber']) as string[])[0] === 'id' ? 'id' : 'phoneNumber';
+		const decisions = planUpsert(
+			pending.map(({ itemIndex, record }) => ({ itemIndex, ...record })),
+			read.contacts,
+			{ matchOn, preferId: options.preferId, skipUnchanged: options.skipUnchanged },
+		);
+		decisions.forEach((decision, i) => {
+			const { slot, itemIndex, record } = pending[i];
+			this.actions[slot] = decision.action;
+			switch (decision.action) {
+				case 'unchanged':
+					outcomes[slot] = { kind: 'success', contact: withId(decision.contact) };
+					return;
+				case 'updated':
+					this.changes[slot] = decision.changes;
+					this.updates.push({ slot, itemIndex, record: decision.record });
+					return;
+				case 'created':
+					this.creates.push({ slot, itemIndex, record: decision.record });
+					return;
+				case 'failed':
+					outcomes[slot] = { kind: 'failed', id: decision.id ?? record.id ?? null, record: record.record, stage: 'validation', reason: decision.reason, code: decision.code };
+			}
+		});
+		context.logger.info('Kore.ai create or update planned', {
+			contactsRead: read.contacts.length,
+			unchanged: this.actions.filter((a) => a === 'unchanged').length,
+			updated: this.updates.length,
+			created: this.creates.length,
+			dryRun: options.dryRun,
+		});
+	}
+
+	/** Every Success item says what was done (or, with Dry Run, would be), and what changed. */
+	label() {
+		for (const { slot } of this.pending) {
+			const outcome = this.outcomes[slot];
+			if (outcome?.kind !== 'success' || this.actions[slot] === undefined) continue;
+			outcome.contact = {
+				...outcome.contact,
+				action: this.actions[slot],
+				...(this.changes[slot] && { changes: this.changes[slot] }),
+				...(this.options.dryRun && { dryRun: true }),
+			};
 		}
-	});
-	if (options.dryRun) {
-		previewRequests(updates, outcomes, options.batchSize, byId, bulkUpdatePlan.call, 'updated');
-		previewRequests(creates, outcomes, options.batchSize, byPhone, createCall, 'created');
-	} else {
-		await new BatchRun(context, client, bulkUpdatePlan, outcomes, options.batchSize, options.parallelRequests).send(updates);
-		await createOnce(context, client, createCall, creates, outcomes, options);
 	}
-	// Every Success item says what was done (or, with Dry Run, would be), and what changed.
-	for (const { slot } of pending) {
-		const outcome = outcomes[slot];
-		if (outcome?.kind !== 'success') continue;
-		outcome.contact = { ...outcome.contact, action: actions[slot], ...(changes[slot] && { changes: changes[slot] }), ...(options.dryRun && { dryRun: true }) };
-	}
-	context.logger.info('Kore.ai create or update planned', {
-		contactsRead: read.contacts.length,
-		unchanged: actions.filter((a) => a === 'unchanged').length,
-		updated: updates.length,
-		created: creates.length,
-		dryRun: options.dryRun,
-	});
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -108,6 +116,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (fields.ok && (id === undefined || id.ok)) return { ok: true, record: { record: fields.record, id: id?.ok ? id.id : undefined, mapsFullName: mapsFullName(raw) } };
 		return { ok: false, reason: [id, fields].flatMap((r) => (r && !r.ok ? [r.reason] : [])).join('. ') };
 	});
+	const plan = new SyncPlan(this, pending, outcomes, options);
+	// Updates first, then creates (never twice), each as its operation writes them.
+	const writers = [
+		batchWriter(this, { plan: bulkUpdatePlan, records: () => plan.updates, outcomes, batchSize: options.batchSize, parallelRequests: options.parallelRequests, action: 'updated' }),
+		createWriter(this, { records: () => plan.creates, callFor: createCall, outcomes, options }),
+	];
 	return await runWrite(this, {
 		operation: 'create or update',
 		items,
@@ -115,6 +129,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		outcomes,
 		pending,
 		idOf: (planned) => planned.id ?? null,
-		send: async (client) => await sync(this, client, pending, outcomes, options),
+		prepare: async (client) => await plan.read(client),
+		writer: {
+			preview: () => writers.forEach((writer) => writer.preview()),
+			send: async (client) => {
+				for (const writer of writers) await writer.send(client);
+			},
+		},
+		finish: () => plan.label(),
 	});
 }

@@ -10,6 +10,8 @@
 // after it are remembered with their `updatedAt`, so that the next poll, which reads from the
 // cursor again, emits each change once: few ids, however large the account.
 
+import { contactIdOf } from './contactShape';
+
 export type ContactEvent = 'created' | 'updated' | 'deleted';
 
 export interface TriggerState {
@@ -32,10 +34,6 @@ export interface Detection {
 /** Added to the read's duration: Kore's timestamps may lag the moment a change becomes visible. */
 export const CURSOR_MARGIN_MS = 2000;
 
-const idOf = (contact: Record<string, unknown>) => {
-	const id = contact._id ?? contact.id;
-	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-};
 
 const timeOf = (value: unknown) => {
 	const ms = typeof value === 'string' || typeof value === 'number' ? Date.parse(String(value)) : NaN;
@@ -46,7 +44,7 @@ const timeOf = (value: unknown) => {
 function latestById(contacts: Array<Record<string, unknown>>) {
 	const byId = new Map<string, Record<string, unknown>>();
 	for (const contact of contacts) {
-		const id = idOf(contact);
+		const id = contactIdOf(contact);
 		if (id !== undefined) byId.set(id, contact);
 	}
 	return byId;

@@ -1,11 +1,14 @@
 // Get Many's filters as one predicate over contacts as Kore lists them. Kore documents no search, so
 // the node reads the pages and keeps the matches; a number with its country code is one contact
 // (Kore keeps a number on one contact), so the reading can stop at it.
+import { contactIdOf } from './contactShape';
 import { contactPhoneKey, countryDigits, nationalNumber, phoneKey } from './phone';
 
 export type StatusFilter = 'active' | 'inactive' | 'any';
 
 export interface ContactFilters {
+	/** A contact ID: at most one contact. */
+	id?: string;
 	phoneNumber?: string;
 	name?: string;
 	status?: StatusFilter;
@@ -19,6 +22,13 @@ export interface ContactPredicate {
 	unique: boolean;
 	/** Leaves out more than deleted contacts: a page may hold few matches, so pages are read whole. */
 	selective: boolean;
+	/** Asked after each match: true when nothing later in the list can change the answer, so reading stops. */
+	settled?(): boolean;
+	/**
+	 * Keys a matching contact must have one of (see `contactKeys`), when the filter names them: many
+	 * filters can then be matched against one read without testing each against every contact.
+	 */
+	keys?: string[];
 }
 
 export type FilterResult = { ok: true; predicate: ContactPredicate } | { ok: false; problem: string };
@@ -31,20 +41,39 @@ function hasCountryCode(written: string) {
 	return /^(\+|00)/.test(compactPhone(written));
 }
 
-function phoneMatcher(written: string): FilterResult | ((contact: Record<string, unknown>) => boolean) {
+/** The national digits of a contact's number (its country code taken off). */
+function nationalDigits(contact: Record<string, unknown>) {
+	const phone = (typeof contact.cellPhone === 'object' && contact.cellPhone !== null ? contact.cellPhone : contact) as Record<string, unknown>;
+	const cc = countryDigits(phone.countryCode);
+	return nationalNumber(text(phone.phoneNumber), cc ? `+${cc}` : '').replace(/\D/g, '');
+}
+
+/** The keys `ContactPredicate.keys` speaks of: a contact's id, its number, its national digits. */
+export function contactKeys(contact: Record<string, unknown>): string[] {
+	const id = contactIdOf(contact);
+	const key = contactPhoneKey(contact);
+	return [...(id === undefined ? [] : [`id:${id}`]), ...(key === undefined ? [] : [`phone:${key}`]), `national:${nationalDigits(contact)}`];
+}
+
+interface Matcher {
+	test(contact: Record<string, unknown>): boolean;
+	keys: string[];
+}
+
+function phoneMatcher(written: string): FilterResult | Matcher {
 	const compact = compactPhone(written);
 	if (!/^(\+|00)?\d+$/.test(compact)) {
 		return { ok: false, problem: `The Phone Number filter "${written}" is not a phone number: use digits, with spaces, dashes or a leading + if you like (for example +91 98450 11111)` };
 	}
 	if (hasCountryCode(written)) {
 		const key = phoneKey({ phoneNumber: compact.replace(/^00/, '+') });
-		return (contact) => contactPhoneKey(contact) === key;
+		return { test: (contact) => contactPhoneKey(contact) === key, keys: [`phone:${key}`] };
 	}
-	return (contact) => {
-		const phone = (typeof contact.cellPhone === 'object' && contact.cellPhone !== null ? contact.cellPhone : contact) as Record<string, unknown>;
-		const stored = text(phone.phoneNumber);
-		const cc = countryDigits(phone.countryCode);
-		return nationalNumber(stored, cc ? `+${cc}` : '').replace(/\D/g, '') === compact;
+	// Digits alone: the national number exactly, or the number with its country code's digits in
+	// front ("919845011111" is "+91 98450 11111", as Kore.ai stores it).
+	return {
+		test: (contact) => nationalDigits(contact) === compact || contactPhoneKey(contact) === `+${compact}`,
+		keys: [`national:${compact}`, `phone:+${compact}`],
 	};
 }
 
@@ -73,11 +102,18 @@ function updatedMatcher(since: number) {
 /** All given filters, combined (AND). */
 export function contactFilter(filters: ContactFilters): FilterResult {
 	const tests: Array<(contact: Record<string, unknown>) => boolean> = [];
+	let keys: string[] | undefined;
+	const id = filters.id?.trim();
+	if (id) {
+		tests.push((contact) => contactIdOf(contact) === id);
+		keys = [`id:${id}`];
+	}
 	const phone = filters.phoneNumber?.trim();
 	if (phone) {
 		const matcher = phoneMatcher(phone);
-		if (typeof matcher !== 'function') return matcher;
-		tests.push(matcher);
+		if ('ok' in matcher) return matcher;
+		tests.push(matcher.test);
+		keys ??= matcher.keys;
 	}
 	if (filters.name?.trim()) tests.push(nameMatcher(filters.name));
 	const wantedStatus = filters.status ?? 'active';
@@ -89,8 +125,9 @@ export function contactFilter(filters: ContactFilters): FilterResult {
 		// Kore keeps a number on one active contact; deleted ones may share it.
 		predicate: {
 			matches: (contact) => tests.every((test) => test(contact)),
-			unique: !!phone && hasCountryCode(phone) && wantedStatus === 'active',
+			unique: !!id || (!!phone && hasCountryCode(phone) && wantedStatus === 'active'),
 			selective: tests.length > (wantedStatus === 'active' ? 1 : 0) || wantedStatus === 'inactive',
+			...(keys && { keys }),
 		},
 	};
 }

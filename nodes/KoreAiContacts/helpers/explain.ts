@@ -1,5 +1,5 @@
 // Kore's terse answers, turned into what a person can act on.
-import { koreErrorCode } from './retryPolicy';
+import { koreErrorCode } from './koreAnswers';
 
 /** What a call did, for the reasons people read: "updated", "created"... */
 export const PAST_TENSE = { update: 'updated', create: 'created', delete: 'deleted', import: 'imported' } as const;

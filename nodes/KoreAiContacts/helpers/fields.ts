@@ -13,5 +13,14 @@ export const CONTACT_FIELDS = [
 
 export type ContactFieldId = (typeof CONTACT_FIELDS)[number]['id'];
 
+/**
+ * A field as a reason names it: as the editor shows it, with the JSON key beside it, so a person can
+ * find it in the panel and in the data ("Phone Number (phoneNumber)").
+ */
+export function fieldLabel(id: ContactFieldId | 'cellPhone'): string {
+	const shown = CONTACT_FIELDS.find((field) => field.id === id)?.displayName.replace(/ \(.*\)$/, '') ?? 'Cell Phone';
+	return `${shown} (${id})`;
+}
+
 /** The fields of `cellPhone` in Kore's shape, which items may also carry flat. */
 export const PHONE_FIELDS = ['phoneNumber', 'countryCode', 'extension'] as const;

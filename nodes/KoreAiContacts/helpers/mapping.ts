@@ -1,17 +1,15 @@
 // From an input item to the raw field values of one contact, in either mapping mode.
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPlainObject } from './koreAnswers';
 import { CONTACT_FIELDS, PHONE_FIELDS, type ContactFieldId } from './fields';
 
 export type RawContact = Partial<Record<ContactFieldId, unknown>> & { cellPhone?: unknown };
 
-function own(object: IDataObject, key: string): unknown {
+function own(object: Record<string, unknown>, key: string): unknown {
 	return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 }
 
-function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * "Map Automatically": the item's JSON in Kore's shape (`cellPhone: {...}`) or flat

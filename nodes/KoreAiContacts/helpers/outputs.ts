@@ -25,17 +25,23 @@ function failedJson(outcome: ItemOutcome | undefined): IDataObject {
 	};
 }
 
+export interface OutputSettings {
+	/** Add the input item, under "input", to each Failed item. */
+	includeInputData: boolean;
+	/** The input item each slot came from; one record per item when omitted. */
+	itemOf?: number[];
+	/** The CSV row each slot was read from. */
+	rowOf?: number[];
+}
+
 /**
- * `outcomes[slot]` for each record; `itemOf[slot]` the input item it came from (one record per item
- * when omitted), `rowOf[slot]` the CSV row it was read from. Slots are in input order, so each output
+ * `outcomes[slot]` for each record, into Success and Failed. Slots are in input order, so each output
  * keeps it.
  */
 export function buildOutputs(
 	items: INodeExecutionData[],
 	outcomes: ItemOutcome[],
-	includeInputData: boolean,
-	itemOf?: number[],
-	rowOf?: number[],
+	{ includeInputData, itemOf, rowOf }: OutputSettings,
 ): [INodeExecutionData[], INodeExecutionData[]] {
 	const success: INodeExecutionData[] = [];
 	const failed: INodeExecutionData[] = [];

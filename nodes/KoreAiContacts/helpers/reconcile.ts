@@ -3,6 +3,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { KoreBulkUpdateResponse } from '../transport/types';
+import { isObjectLike } from './koreAnswers';
 import { explainRecordReason, PAST_TENSE, type Verb } from './explain';
 import type { ItemOutcome, PendingRecord } from './types';
 
@@ -11,9 +12,6 @@ const REASON_KEYS = ['reason', 'message', 'msg', 'error', 'errorMessage', 'descr
 const CODE_KEYS = ['code', 'errorCode', 'statusCode'];
 const NESTING_LIMIT = 4;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null;
-}
 
 function asId(value: unknown): string | undefined {
 	if (typeof value === 'string' && value !== '') return value;
@@ -23,13 +21,13 @@ function asId(value: unknown): string | undefined {
 
 /** The record id of an entry: at its top, or one level down (`record`, `contact`, `data`...). */
 export function entryId(entry: unknown): string | undefined {
-	if (!isObject(entry)) return asId(entry);
+	if (!isObjectLike(entry)) return asId(entry);
 	for (const key of ID_KEYS) {
 		const id = asId(entry[key]);
 		if (id) return id;
 	}
 	for (const value of Object.values(entry)) {
-		if (!isObject(value) || Array.isArray(value)) continue;
+		if (!isObjectLike(value) || Array.isArray(value)) continue;
 		for (const key of ID_KEYS) {
 			const id = asId(value[key]);
 			if (id) return id;
@@ -41,7 +39,7 @@ export function entryId(entry: unknown): string | undefined {
 /** The first human-readable reason in an entry, however deep (within reason) Kore put it. */
 export function entryReason(entry: unknown, depth = 0): string | undefined {
 	if (typeof entry === 'string') return entry.trim() || undefined;
-	if (!isObject(entry) || depth > NESTING_LIMIT) return undefined;
+	if (!isObjectLike(entry) || depth > NESTING_LIMIT) return undefined;
 	if (Array.isArray(entry)) {
 		for (const value of entry) {
 			const reason = entryReason(value, depth + 1);
@@ -58,7 +56,7 @@ export function entryReason(entry: unknown, depth = 0): string | undefined {
 }
 
 export function entryCode(entry: unknown, depth = 0): string | number | undefined {
-	if (!isObject(entry) || Array.isArray(entry) || depth > NESTING_LIMIT) return undefined;
+	if (!isObjectLike(entry) || Array.isArray(entry) || depth > NESTING_LIMIT) return undefined;
 	for (const key of CODE_KEYS) {
 		const value = entry[key];
 		if (typeof value === 'string' || typeof value === 'number') return value;
@@ -96,7 +94,7 @@ export function reconcileBatch(
 	const succeeded = new Map<string, IDataObject>();
 	for (const entry of response.successfulRecords ?? []) {
 		const id = entryId(entry) ?? entryId(entry?.contact);
-		if (id && !succeeded.has(id)) succeeded.set(id, (isObject(entry?.contact) ? entry.contact : {}) as IDataObject);
+		if (id && !succeeded.has(id)) succeeded.set(id, (isObjectLike(entry?.contact) ? entry.contact : {}) as IDataObject);
 	}
 	const failed = new Map<string, unknown>();
 	for (const entry of response.failedRecords ?? []) {

@@ -4,16 +4,12 @@ import { withId } from './contactShape';
 import { explainRecordReason } from './explain';
 import { contactPhoneKey, phoneKey } from './phone';
 import { entryCode, entryReason } from './reconcile';
-import { createdContacts, isBulkResponse } from './retryPolicy';
+import { createdContacts, isBulkResponse, isPlainObject } from './koreAnswers';
 import type { ItemOutcome, NewContact, PendingRecord } from './types';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The contact an entry of the answer stands for: itself, or under `contact` / `record`. */
 function entryContact(entry: unknown): unknown {
-	if (!isObject(entry)) return entry;
+	if (!isPlainObject(entry)) return entry;
 	return contactPhoneKey(entry) !== undefined ? entry : (entry.contact ?? entry.record ?? entry.data);
 }
 
@@ -32,7 +28,7 @@ export function reconcileCreated(batch: Array<PendingRecord<NewContact>>, body: 
 	for (const entry of listed) {
 		const contact = entryContact(entry);
 		const key = contactPhoneKey(contact);
-		if (key !== undefined && sentKeys.has(key) && !created.has(key) && isObject(contact)) created.set(key, contact);
+		if (key !== undefined && sentKeys.has(key) && !created.has(key) && isPlainObject(contact)) created.set(key, contact);
 		else unpaired.push(entry);
 	}
 	const failed = new Map<string, unknown>();

@@ -1,6 +1,7 @@
 // Create or Update, decided before anything is sent: each item matched to the account's contacts
 // (read once) by phone number or id, then unchanged, updated (with what changes) or created.
 // Ambiguity is reported, never guessed. Pure: the operation reads and sends.
+import { contactIdOf } from './contactShape';
 import type { RawContact } from './mapping';
 import { contactPhoneKey, countryDigits, nationalNumber, phoneKey } from './phone';
 import type { ContactRecord, NewContact } from './types';
@@ -31,7 +32,7 @@ export interface UpsertSettings {
 	skipUnchanged: boolean;
 }
 
-const contactId = (contact: StoredContact) => String(contact._id ?? contact.id);
+const contactId = (contact: StoredContact) => contactIdOf(contact) ?? '';
 
 /**
  * The account's contacts by phone key, and by id when any item needs it; an active contact wins a

@@ -1,6 +1,7 @@
 // Kore's documented rules for a contact, checked before anything is sent, with the fix in the reason.
 // What can be derived safely is: fullName from the names, separators stripped from phone numbers,
 // numbers turned into text where a spreadsheet typed them as numbers, "+" before the country code.
+import { fieldLabel, type ContactFieldId } from './fields';
 import type { ContactRecord, NewContact } from './types';
 import type { RawContact } from './mapping';
 import { nationalNumber } from './phone';
@@ -45,7 +46,7 @@ export function describeValue(value: unknown): string {
 	return `'${escapeControlCharacters(shown)}'`;
 }
 
-function isMissing(value: unknown) {
+export function isMissing(value: unknown) {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
@@ -58,23 +59,24 @@ function asText(value: unknown): string | undefined {
 
 function checkId(value: unknown, problems: string[], fix = 'map the Kore.ai contact ID (a bulk update can only change existing contacts)'): string {
 	if (isMissing(value)) {
-		problems.push(`id is missing: ${fix}`);
+		problems.push(`${fieldLabel('id')} is missing: ${fix}`);
 		return '';
 	}
 	const id = asText(value);
 	if (id === undefined) {
-		problems.push(`id must be text; got ${describeValue(value)}`);
+		problems.push(`${fieldLabel('id')} must be text; got ${describeValue(value)}`);
 		return '';
 	}
 	if (id.length > MAX_ID_LENGTH || !ID_PATTERN.test(id)) {
 		problems.push(
-			`id must be a Kore.ai contact ID (letters, digits, '-' or '_', at most ${MAX_ID_LENGTH} characters); got ${describeValue(id)}`,
+			`${fieldLabel('id')} must be a Kore.ai contact ID (letters, digits, '-' or '_', at most ${MAX_ID_LENGTH} characters); got ${describeValue(id)}`,
 		);
 	}
 	return id;
 }
 
-function checkName(field: string, value: unknown, problems: string[]): string {
+function checkName(id: ContactFieldId, value: unknown, problems: string[]): string {
+	const field = fieldLabel(id);
 	if (isMissing(value)) {
 		problems.push(`${field} is required by Kore.ai but is empty`);
 		return '';
@@ -94,33 +96,33 @@ function checkName(field: string, value: unknown, problems: string[]): string {
 
 function checkPhoneNumber(value: unknown, problems: string[], countryCode: string): string {
 	if (isMissing(value)) {
-		problems.push('phoneNumber is required by Kore.ai but is empty');
+		problems.push(`${fieldLabel('phoneNumber')} is required by Kore.ai but is empty`);
 		return '';
 	}
 	const text = asText(value);
 	if (text === undefined) {
-		problems.push(`phoneNumber must be digits only; got ${describeValue(value)}`);
+		problems.push(`${fieldLabel('phoneNumber')} must be digits only; got ${describeValue(value)}`);
 		return '';
 	}
 	const digits = nationalNumber(text, countryCode);
 	if (!/^\d+$/.test(digits)) {
-		const hint = digits.startsWith('+') ? ' (put the country code in countryCode, not in the number)' : '';
-		problems.push(`phoneNumber must be digits only; got ${describeValue(text)}${hint}`);
+		const hint = digits.startsWith('+') ? ` (put the country code in ${fieldLabel('countryCode')}, not in the number)` : '';
+		problems.push(`${fieldLabel('phoneNumber')} must be digits only; got ${describeValue(text)}${hint}`);
 	} else if (digits.length < MIN_PHONE_DIGITS || digits.length > MAX_PHONE_DIGITS) {
-		problems.push(`phoneNumber must have ${MIN_PHONE_DIGITS} to ${MAX_PHONE_DIGITS} digits; got ${digits.length} digits`);
+		problems.push(`${fieldLabel('phoneNumber')} must have ${MIN_PHONE_DIGITS} to ${MAX_PHONE_DIGITS} digits; got ${digits.length} digits`);
 	}
 	return digits;
 }
 
 function checkCountryCode(value: unknown, problems: string[]): string {
 	if (isMissing(value)) {
-		problems.push("countryCode is required by Kore.ai but is empty: use the calling code, like '+91' or '+1'");
+		problems.push(`${fieldLabel('countryCode')} is required by Kore.ai but is empty: use the calling code, like '+91' or '+1'`);
 		return '';
 	}
 	const text = asText(value);
 	const digits = text?.replace(/^\+/, '').replace(/^00/, '');
 	if (text === undefined || digits === undefined || !/^\d{1,4}$/.test(digits)) {
-		problems.push(`countryCode must be a calling code like '+91' or '+1'; got ${describeValue(value)}`);
+		problems.push(`${fieldLabel('countryCode')} must be a calling code like '+91' or '+1'; got ${describeValue(value)}`);
 		return '';
 	}
 	return `+${digits}`;
@@ -128,12 +130,12 @@ function checkCountryCode(value: unknown, problems: string[]): string {
 
 function checkExtension(value: unknown, problems: string[]): string {
 	if (value === undefined || value === null) {
-		problems.push("extension is required by Kore.ai (the dialing prefix; Kore's own example uses '+'): map a value for it");
+		problems.push(`${fieldLabel('extension')} is required by Kore.ai (the dialing prefix; Kore's own example uses '+'): map a value for it`);
 		return '';
 	}
 	const text = asText(value);
 	if (text === undefined || hasControlCharacter(text) || text.length > 10) {
-		problems.push(`extension must be short text, like '+'; got ${describeValue(value)}`);
+		problems.push(`${fieldLabel('extension')} must be short text, like '+'; got ${describeValue(value)}`);
 		return '';
 	}
 	return text;
@@ -151,7 +153,7 @@ export function validateContact(raw: RawContact): ValidationResult {
 /** The same rules for a new contact, which has no id yet: Kore gives it one. */
 export function validateNewContact(raw: RawContact): NewContactResult {
 	const problems: string[] = [];
-	if (!isMissing(raw.id)) problems.push('id must be empty for a new contact: Kore.ai gives it one (use Update or Bulk Update to change an existing contact)');
+	if (!isMissing(raw.id)) problems.push(`${fieldLabel('id')} must be empty for a new contact: Kore.ai gives it one (use Update or Bulk Update to change an existing contact)`);
 	const fields = checkFields(raw, problems);
 	if (problems.length > 0) return { ok: false, reason: problems.join('. ') };
 	return { ok: true, record: fields };
@@ -172,7 +174,7 @@ function checkFields(raw: RawContact, problems: string[]): NewContact {
 		: checkName('fullName', raw.fullName, problems);
 	const salutation = checkName('salutation', raw.salutation, problems);
 	if (raw.cellPhone !== undefined) {
-		problems.push(`cellPhone must be an object with phoneNumber, countryCode and extension; got ${describeValue(raw.cellPhone)}`);
+		problems.push(`${fieldLabel('cellPhone')} must be an object with phoneNumber, countryCode and extension; got ${describeValue(raw.cellPhone)}`);
 	}
 	const countryCode = checkCountryCode(raw.countryCode, problems);
 	const phoneNumber = checkPhoneNumber(raw.phoneNumber, problems, countryCode);

@@ -3,12 +3,13 @@ import type { ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields }
 import { CONTACT_FIELDS } from '../helpers/fields';
 
 // Kore's contact schema is fixed, so the fields come from the node rather than from a call to Kore.
-function fields(withId: boolean, matchOn: readonly string[] = ['id']): ResourceMapperField[] {
+// `changesOnly`: an update, where a field left out keeps Kore's value, so only the id is required.
+function fields(withId: boolean, matchOn: readonly string[] = ['id'], changesOnly = false): ResourceMapperField[] {
 	return CONTACT_FIELDS.filter((field) => withId || field.id !== 'id').map((field) => ({
 		id: field.id,
 		displayName: field.displayName,
 		// In Create or Update an item may carry no id: it is then matched by phone number, or created.
-		required: field.required && !(field.id === 'id' && matchOn.length > 1),
+		required: field.required && !(field.id === 'id' && matchOn.length > 1) && !(changesOnly && field.id !== 'id'),
 		defaultMatch: field.id === matchOn[0],
 		canBeUsedToMatch: matchOn.includes(field.id),
 		display: true,
@@ -16,14 +17,19 @@ function fields(withId: boolean, matchOn: readonly string[] = ['id']): ResourceM
 	}));
 }
 
-/** Bulk Update: the contact fields with the id that finds the contact. */
+/** Bulk Update: the contact fields with the id that finds the contact; the others only where they change. */
 export async function getContactFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	return { fields: fields(true) };
+	return { fields: fields(true, ['id'], true) };
 }
 
-/** Create and Update: the contact fields without an id (Kore gives it, or Contact ID names it). */
+/** Create: every contact field Kore requires, without an id (Kore gives it). */
 export async function getNewContactFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	return { fields: fields(false) };
+}
+
+/** Update: the fields to change, none required, without an id (Contact names the contact). */
+export async function getChangedFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	return { fields: fields(false, ['id'], true) };
 }
 
 /** Create or Update: every field, matched on the phone number (default) or the id. */

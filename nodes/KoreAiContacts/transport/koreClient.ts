@@ -5,8 +5,8 @@
 import type { ICredentialsDecrypted, IHttpRequestMethods } from 'n8n-workflow';
 
 import { PAST_TENSE, type Verb } from '../helpers/explain';
-import { backoffDelay, classifyCall, throttleBudget, type CallShape, type RetrySettings } from '../helpers/retryPolicy';
-import { SharedPace } from '../helpers/sharedPace';
+import { backoffDelay, classifyCall, throttleBudget, type CallShape, type RetrySettings } from './retryPolicy';
+import { SharedPace } from './sharedPace';
 import { koreRequest } from './request';
 import type { KoreContext } from './types';
 import { waitUnlessCancelled } from './waiting';
@@ -47,9 +47,20 @@ export type CallOutcome =
 	| { kind: 'configuration'; status: number; detail: string; body: unknown }
 	| { kind: 'cancelled' };
 
+export type ConfigurationRefusal = Extract<CallOutcome, { kind: 'configuration' }>;
+
 export class KoreClient {
 	requestsSent = 0;
 	throttledResponses = 0;
+	/** Pages of the contact list read (requests that read, answered). */
+	pagesRead = 0;
+	/** Writes Kore.ai took (answered 2xx, or per record): after one, part of the run may be applied. */
+	writesAccepted = 0;
+	/**
+	 * Kore's first answer that the set-up is wrong (credentials, scope, bot). Later calls are not sent:
+	 * they would be refused the same way, and each costs a request of the account's minute.
+	 */
+	refusal?: ConfigurationRefusal;
 	private readonly pace: SharedPace;
 	/**
 	 * Kore's refusals for its rate limit since it last took a request, across all calls of the
@@ -79,6 +90,7 @@ export class KoreClient {
 		let throttles = 0;
 		let afterUnknown = false;
 		const budget = throttleBudget(settings.maxRetries);
+		if (this.refusal) return this.refusal;
 		if (this.refusedInARow > budget) {
 			return {
 				kind: 'failed',
@@ -115,11 +127,14 @@ export class KoreClient {
 			} else this.pace.answered(sentAt, settings.now());
 			switch (verdict.kind) {
 				case 'ok':
+					if (request.verb === 'read') this.pagesRead++;
+					else this.writesAccepted++;
 					return { kind: 'ok', status: call.kind === 'response' ? call.status : 200, body: verdict.body, afterUnknown };
 				case 'rejectedBatch':
 					return { kind: 'rejected', status: verdict.status, detail: verdict.detail, body: verdict.body, afterUnknown };
 				case 'configuration':
-					return { kind: 'configuration', status: verdict.status, detail: verdict.detail, body: verdict.body };
+					this.refusal = { kind: 'configuration', status: verdict.status, detail: verdict.detail, body: verdict.body };
+					return this.refusal;
 				case 'failedBatch':
 					return {
 						kind: 'failed',

@@ -3,9 +3,13 @@
 import type { ContactPredicate } from '../helpers/contactFilter';
 import type { CallOutcome, KoreClient } from './koreClient';
 
+/** The largest page Kore is known to give (the sandbox caps it there): a whole-list read in the fewest requests. */
+export const LARGEST_PAGE = 1000;
+
 export type PagesResult =
 	/** `complete`: every page of the list was read (nothing was left unread past the last match). */
-	| { kind: 'ok'; contacts: Array<Record<string, unknown>>; pages: number; complete: boolean }
+	/** `next`: where the next read would start (`from` of a later read), `complete` false. */
+	| { kind: 'ok'; contacts: Array<Record<string, unknown>>; pages: number; complete: boolean; next: number }
 	/** A page failed for good: what was read so far is not the list, and is not returned as one. */
 	| { kind: 'failed'; outcome: Exclude<CallOutcome, { kind: 'ok' }>; page: number };
 
@@ -18,6 +22,10 @@ export interface PagesRequest {
 	filter?: ContactPredicate;
 	/** No page is asked for after this time (the client's clock). */
 	deadline?: number;
+	/** Where in the list to start (the `next` of an earlier read); 0 when not given. */
+	from?: number;
+	/** At most this many pages, then the read ends where it is (`complete` false). */
+	maxPages?: number;
 }
 
 /**
@@ -25,9 +33,9 @@ export interface PagesRequest {
  * read after the last one needed: the limit reached, or the one contact a unique filter can match
  * found.
  */
-export async function readContacts(client: KoreClient, { pageSize, limit, filter, deadline }: PagesRequest): Promise<PagesResult> {
+export async function readContacts(client: KoreClient, { pageSize, limit, filter, deadline, from = 0, maxPages }: PagesRequest): Promise<PagesResult> {
 	const contacts: Array<Record<string, unknown>> = [];
-	let listed = 0;
+	let listed = from;
 	let pages = 0;
 	for (;;) {
 		if (deadline !== undefined && client.settings.now() > deadline) {
@@ -39,16 +47,18 @@ export async function readContacts(client: KoreClient, { pageSize, limit, filter
 		pages++;
 		if (outcome.kind !== 'ok') return { kind: 'failed', outcome, page: pages };
 		const page = outcome.body as { results: unknown[]; hasMore?: unknown };
-		const results = page.results.filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null);
+		const start = listed;
 		listed += page.results.length;
-		for (const contact of results) {
-			if (filter && !filter.matches(contact)) continue;
-			contacts.push(contact);
-			if ((limit !== undefined && contacts.length >= limit) || filter?.unique) {
-				return { kind: 'ok', contacts, pages, complete: page.hasMore !== true && contact === results[results.length - 1] };
+		for (let i = 0; i < page.results.length; i++) {
+			const contact = page.results[i];
+			if (typeof contact !== 'object' || contact === null || (filter && !filter.matches(contact as Record<string, unknown>))) continue;
+			contacts.push(contact as Record<string, unknown>);
+			if ((limit !== undefined && contacts.length >= limit) || filter?.unique || filter?.settled?.()) {
+				return { kind: 'ok', contacts, pages, complete: page.hasMore !== true && i === page.results.length - 1, next: start + i + 1 };
 			}
 		}
 		// An empty page ends the list even if hasMore says otherwise: never loop on a server's mistake.
-		if (page.hasMore !== true || page.results.length === 0) return { kind: 'ok', contacts, pages, complete: true };
+		if (page.hasMore !== true || page.results.length === 0) return { kind: 'ok', contacts, pages, complete: true, next: listed };
+		if (maxPages !== undefined && pages >= maxPages) return { kind: 'ok', contacts, pages, complete: false, next: listed };
 	}
 }

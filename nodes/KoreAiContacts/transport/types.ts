@@ -1,8 +1,8 @@
 // Kore's wire format for bulk update, as documented, and what the transport reports back.
-import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
-/** Where requests are made from: an action node's execution, or a trigger's poll. */
-export type KoreContext = IExecuteFunctions | IPollFunctions;
+/** Where requests are made from: an action node's execution, a trigger's poll, or the editor's contact picker. */
+export type KoreContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 /** The documented response of PUT .../contacts/bulk-update (failedRecords entries are undocumented). */
 export interface KoreBulkUpdateResponse {

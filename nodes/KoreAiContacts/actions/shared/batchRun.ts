@@ -6,7 +6,7 @@ import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workf
 import { BatchSizeSearch } from '../../helpers/batchSize';
 import { nextBatchEnd, splitBatch, type RecordKey } from '../../helpers/batching';
 import { explainConfigurationError, explainRecordReason } from '../../helpers/explain';
-import { koreErrorCode } from '../../helpers/retryPolicy';
+import { koreErrorCode } from '../../helpers/koreAnswers';
 import type { ItemOutcome, PendingRecord, RecordFailure } from '../../helpers/types';
 import type { CallOutcome, KoreCall, KoreClient } from '../../transport/koreClient';
 
@@ -29,20 +29,34 @@ export interface BatchPlan<R> {
 	idOf(record: R): unknown;
 }
 
+export interface BatchRunSettings<R> {
+	client: KoreClient;
+	plan: BatchPlan<R>;
+	/** The run's outcomes, one per slot: each record's is set when its batch is answered. */
+	outcomes: ItemOutcome[];
+	batchSize: number;
+	/** Requests in flight at once (1 when not given). */
+	parallelRequests?: number;
+}
+
 export class BatchRun<R> {
 	/** The batch size, learned when Kore says a batch is too large, so later batches pass. */
 	private readonly batchSize: BatchSizeSearch;
+	private readonly client: KoreClient;
+	private readonly plan: BatchPlan<R>;
+	private readonly outcomes: ItemOutcome[];
+	private readonly parallelRequests: number;
 	private stopped?: RecordFailure;
+	/** Kore refused the set-up: the node's error, thrown only if nothing of the run was applied. */
+	private configurationError?: NodeApiError;
 
 	constructor(
 		private readonly context: IExecuteFunctions,
-		private readonly client: KoreClient,
-		private readonly plan: BatchPlan<R>,
-		private readonly outcomes: ItemOutcome[],
-		batchSize: number,
-		private readonly parallelRequests = 1,
+		settings: BatchRunSettings<R>,
 	) {
-		this.batchSize = new BatchSizeSearch(batchSize);
+		({ client: this.client, plan: this.plan, outcomes: this.outcomes } = settings);
+		this.parallelRequests = settings.parallelRequests ?? 1;
+		this.batchSize = new BatchSizeSearch(settings.batchSize);
 	}
 
 	get largestBatch() {
@@ -93,6 +107,9 @@ export class BatchRun<R> {
 		};
 		await Promise.all(Array.from({ length: Math.max(1, Math.min(this.parallelRequests, records.length)) }, worker));
 		if (firstError !== undefined) throw firstError;
+		// Once Kore applied part of the run, stopping the node would throw those records away: they stay
+		// on Success, the rest on Failed with the cause, and the run's summary names it.
+		if (this.configurationError && !this.context.continueOnFail() && this.client.writesAccepted === 0) throw this.configurationError;
 	}
 
 	private fail(batch: Array<PendingRecord<R>>, failure: RecordFailure) {
@@ -181,15 +198,13 @@ export class BatchRun<R> {
 				return false;
 			case 'configuration': {
 				const explained = explainConfigurationError(result.status, result.detail, result.body);
-				if (!this.context.continueOnFail()) {
-					throw new NodeApiError(this.context.getNode(), (result.body ?? {}) as JsonObject, {
-						message: explained.message,
-						description: explained.description,
-						httpCode: String(result.status),
-						itemIndex: batch[0].itemIndex,
-					});
-				}
-				this.stopped = {
+				this.configurationError ??= new NodeApiError(this.context.getNode(), (result.body ?? {}) as JsonObject, {
+					message: explained.message,
+					description: explained.description,
+					httpCode: String(result.status),
+					itemIndex: batch[0].itemIndex,
+				});
+				this.stopped ??= {
 					stage: 'request',
 					reason: `${explained.message}. ${explained.description}`,
 					code: koreErrorCode(result.body) ?? result.status,

@@ -8,6 +8,9 @@ import type { ItemOutcome, PendingRecord } from '../../helpers/types';
 const AUTO_MAP_HINT =
 	'Map Automatically reads fields named like the contact fields: firstName, lastName, salutation, and phoneNumber, countryCode, extension (flat or inside cellPhone)';
 
+const KEEPS_HINT =
+	"A field left out or empty keeps the value Kore.ai has. When an item leaves out any of First Name, Last Name, Salutation, Phone Number, Country Code or Extension, the node reads the contact list once for all such items (one request per 1,000 contacts, stopping when it has found them all)";
+
 /** What every Columns mapper of the node has alike. */
 const EVERY_MAPPER = { fieldWords: { singular: 'field', plural: 'fields' }, addAllFields: true, multiKeyMatch: false, supportAutoMap: true } as const;
 
@@ -23,9 +26,15 @@ const MAPPERS = {
 			hint: 'The ID of an existing Kore.ai contact, as in the id (or _id) of a contact read from Kore.ai',
 		},
 	},
-	/** Create and Update: no id among the fields (Kore gives it, or Contact ID names it). */
+	/** Create: no id among the fields, Kore gives it. */
 	add: {
 		resourceMapperMethod: 'getNewContactFields',
+		mode: 'add',
+		...EVERY_MAPPER,
+	},
+	/** Update: no id among the fields (Contact names the contact); the fields left out keep Kore's values. */
+	change: {
+		resourceMapperMethod: 'getChangedFields',
 		mode: 'add',
 		...EVERY_MAPPER,
 	},
@@ -44,7 +53,8 @@ const MAPPERS = {
 
 /** The Columns parameter of one operation, with the mapping fields its kind of write needs. */
 export function columnsFor(operation: string, kind: keyof typeof MAPPERS): INodeProperties {
-	const withId = kind !== 'add';
+	const withId = kind === 'update' || kind === 'upsert';
+	const keeps = kind === 'update' || kind === 'change';
 	return {
 		displayName: 'Columns',
 		name: 'columns',
@@ -53,7 +63,7 @@ export function columnsFor(operation: string, kind: keyof typeof MAPPERS): INode
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
 		description: 'Which values of each input item go into which contact field',
-		hint: withId ? AUTO_MAP_HINT.replace('firstName', 'id, firstName') : AUTO_MAP_HINT,
+		hint: `${withId ? AUTO_MAP_HINT.replace('firstName', 'id, firstName') : AUTO_MAP_HINT}${keeps ? `. ${KEEPS_HINT}` : ''}`,
 		typeOptions: { resourceMapper: { ...MAPPERS[kind] } },
 		displayOptions: { show: { operation: [operation] } },
 	};

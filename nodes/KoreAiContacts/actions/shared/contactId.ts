@@ -1,13 +1,47 @@
-// The Contact ID parameter of the operations that name one contact per item, and reading it.
+// The Contact ID parameter of the operations that name contacts, and reading it.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ItemOutcome, PendingRecord } from '../../helpers/types';
 import { validateContactId } from '../../helpers/validation';
-import { BatchRun, type BatchPlan } from './batchRun';
-import { previewRequests } from './dryRun';
-import { readOptions } from './options';
-import { runWrite } from './writeRun';
 
+const PLACEHOLDER = '6964af60d4c8a3d1a0b1c2d3';
+const HINT = 'Read for each input item. Get Many and Create put the ID of each contact in "id".';
+
+/**
+ * Update and Delete name one contact per item: a resource locator, so it can be picked from a list of
+ * the account's contacts (searched by name or phone number) or given by ID. A plain text value saved
+ * before it was one (such as an expression) keeps working: n8n hands it over as it is.
+ */
+export function contactLocatorFor(operation: string, description: string): INodeProperties {
+	return {
+		displayName: 'Contact',
+		name: 'contactId',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'id', value: '={{ $json.id }}' },
+		description,
+		hint: HINT,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a contact...',
+				typeOptions: { searchListMethod: 'searchContacts', searchable: true, searchFilterRequired: false },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: PLACEHOLDER,
+				validation: [{ type: 'regex', properties: { regex: '^[A-Za-z0-9_-]{1,64}$', errorMessage: 'A Kore.ai contact ID: letters, digits, - or _' } }],
+			},
+		],
+		displayOptions: { show: { operation: [operation] } },
+	};
+}
+
+/** Bulk Delete's Contact ID: one ID per item, most often mapped from the items. */
 export function contactIdFor(operation: string, description: string): INodeProperties {
 	return {
 		displayName: 'Contact ID',
@@ -15,11 +49,16 @@ export function contactIdFor(operation: string, description: string): INodePrope
 		type: 'string',
 		required: true,
 		default: '={{ $json.id }}',
-		placeholder: '6964af60d4c8a3d1a0b1c2d3',
+		placeholder: PLACEHOLDER,
 		description,
-		hint: 'Read for each input item. Get Many and Create put the ID of each contact in "id".',
+		hint: HINT,
 		displayOptions: { show: { operation: [operation] } },
 	};
+}
+
+/** The Contact ID of one item, from a plain value or a resource locator. */
+export function contactIdOfItem(context: IExecuteFunctions, itemIndex: number): unknown {
+	return context.getNodeParameter('contactId', itemIndex, '', { extractValue: true }) as unknown;
 }
 
 /** The Contact ID of every item: valid ones to send, the others Failed before sending. */
@@ -30,7 +69,7 @@ export function readContactIds(
 ): Array<PendingRecord<{ id: string }>> {
 	const pending: Array<PendingRecord<{ id: string }>> = [];
 	items.forEach((_, itemIndex) => {
-		const value = context.getNodeParameter('contactId', itemIndex, '') as unknown;
+		const value = contactIdOfItem(context, itemIndex);
 		const result = validateContactId(value);
 		if (result.ok) pending.push({ slot: itemIndex, itemIndex, record: { id: result.id } });
 		else outcomes[itemIndex] = { kind: 'failed', id: value, record: { id: value }, stage: 'validation', reason: result.reason, code: 'INVALID_ID' };
@@ -44,29 +83,4 @@ export function deletedByEarlierTry(id: string): ItemOutcome {
 		kind: 'success',
 		contact: { id, status: 'INACTIVE', deleted: true, note: 'Kore.ai deleted it on a first try whose answer was lost' },
 	};
-}
-
-/** The execute of an operation that takes one Contact ID per item: in batches, or one per request. */
-export async function runForContactIds(
-	context: IExecuteFunctions,
-	operation: string,
-	plan: BatchPlan<{ id: string }>,
-	batched: boolean,
-	action: string,
-): Promise<INodeExecutionData[][]> {
-	const items = context.getInputData();
-	const options = readOptions(context);
-	const outcomes: ItemOutcome[] = new Array(items.length);
-	const pending = readContactIds(context, items, outcomes);
-	const batchSize = batched ? options.batchSize : 1;
-	return await runWrite(context, {
-		operation,
-		items,
-		options,
-		outcomes,
-		pending,
-		idOf: plan.idOf,
-		preview: () => previewRequests(pending, outcomes, batchSize, plan.key, plan.call, action),
-		send: async (client) => await new BatchRun(context, client, plan, outcomes, batchSize, options.parallelRequests).send(pending),
-	});
 }

@@ -4,47 +4,40 @@
 // as created if Kore.ai has it, and sent again only if it does not.
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { withId } from '../../helpers/contactShape';
+import { contactIdOf, withId } from '../../helpers/contactShape';
 import { byPhone, contactPhoneKey, phoneKey } from '../../helpers/phone';
 import { reconcileCreated } from '../../helpers/reconcileCreated';
 import type { ItemOutcome, NewContact, PendingRecord } from '../../helpers/types';
 import type { KoreCall, KoreClient } from '../../transport/koreClient';
-import { readContacts } from '../../transport/pages';
-import { BatchRun } from './batchRun';
-import type { RunOptions } from './options';
-
-/** The largest page read back: fewer requests; Kore answers with less if it caps pages lower. */
-const READ_BACK_PAGE = 1000;
+import { LARGEST_PAGE, readContacts } from '../../transport/pages';
+import { BatchRun, type BatchPlan } from './batchRun';
+import type { RunOptions } from '../../helpers/options';
 
 const sameName = (contact: Record<string, unknown>, record: NewContact) =>
 	contact.firstName === record.firstName && contact.lastName === record.lastName && contact.salutation === record.salutation;
 
-export async function createOnce(
-	context: IExecuteFunctions,
-	client: KoreClient,
-	callFor: (records: NewContact[]) => KoreCall,
-	pending: Array<PendingRecord<NewContact>>,
-	outcomes: ItemOutcome[],
-	options: RunOptions,
-): Promise<void> {
+export interface CreateRun {
+	client: KoreClient;
+	/** The creating request for a batch (Create's, or Import's CSV file). */
+	callFor: (records: NewContact[]) => KoreCall;
+	pending: Array<PendingRecord<NewContact>>;
+	outcomes: ItemOutcome[];
+	options: RunOptions;
+}
+
+export async function createOnce(context: IExecuteFunctions, { client, callFor, pending, outcomes, options }: CreateRun): Promise<void> {
 	const unpaired: unknown[] = [];
-	const run = new BatchRun<NewContact>(
-		context,
-		client,
-		{
-			key: byPhone,
-			call: callFor,
-			reconcile: (batch, body, status) => {
-				const answer = reconcileCreated(batch, body, status);
-				unpaired.push(...answer.unpaired);
-				return answer.outcomes;
-			},
-			idOf: () => null,
+	const plan: BatchPlan<NewContact> = {
+		key: byPhone,
+		call: callFor,
+		reconcile: (batch, body, status) => {
+			const answer = reconcileCreated(batch, body, status);
+			unpaired.push(...answer.unpaired);
+			return answer.outcomes;
 		},
-		outcomes,
-		options.batchSize,
-		options.parallelRequests,
-	);
+		idOf: () => null,
+	};
+	const run = new BatchRun(context, { client, plan, outcomes, batchSize: options.batchSize, parallelRequests: options.parallelRequests });
 	let round = pending;
 	for (let check = 0; round.length > 0; check++) {
 		await run.send(round);
@@ -66,7 +59,7 @@ async function checkCreated(
 	outcomes: ItemOutcome[],
 	lastTry: boolean,
 ): Promise<Array<PendingRecord<NewContact>>> {
-	const read = await readContacts(client, { pageSize: READ_BACK_PAGE });
+	const read = await readContacts(client, { pageSize: LARGEST_PAGE });
 	if (read.kind === 'failed') {
 		for (const { slot, record } of unknown) {
 			outcomes[slot] = {
@@ -97,7 +90,7 @@ async function checkCreated(
 				id: null,
 				record,
 				stage: 'api',
-				reason: `Another contact in Kore.ai (id ${String(contact._id ?? contact.id)}) already has this phone number, and Kore.ai allows a number on one contact only`,
+				reason: `Another contact in Kore.ai (id ${contactIdOf(contact)}) already has this phone number, and Kore.ai allows a number on one contact only`,
 				code: 'DUPLICATE_PHONE_NUMBER',
 			};
 		} else if (lastTry) {

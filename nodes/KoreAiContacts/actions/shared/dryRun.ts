@@ -13,14 +13,16 @@ function partOf(body: unknown, index: number): unknown {
 	return body ?? null;
 }
 
-export function previewRequests<R>(
-	pending: Array<PendingRecord<R>>,
-	outcomes: ItemOutcome[],
-	batchSize: number,
-	key: RecordKey<R>,
-	callFor: (records: R[]) => Pick<KoreCall, 'method' | 'path' | 'body'>,
-	action: string,
-) {
+export interface Preview<R> {
+	outcomes: ItemOutcome[];
+	batchSize: number;
+	key: RecordKey<R>;
+	callFor: (records: R[]) => Pick<KoreCall, 'method' | 'path' | 'body'>;
+	/** What each record's write would do: "updated", "created", "deleted". */
+	action: string;
+}
+
+export function previewRequests<R>(pending: Array<PendingRecord<R>>, { outcomes, batchSize, key, callFor, action }: Preview<R>) {
 	toBatches(pending, batchSize, key).forEach((batch, b) => {
 		const call = callFor(batch.map((p) => p.record));
 		batch.forEach((entry, i) => {

@@ -1,13 +1,22 @@
-// What every write operation does around its requests: open the client, send, turn a configuration
-// problem into the node's error (or, with Continue On Fail, into Failed items), log one summary line,
-// and build Success / Failed from one outcome per record.
+// The one runner of every write operation: open the client, prepare (read what the records need from
+// Kore.ai, Dry Run too), write (or, with Dry Run, show what would be written), turn a configuration
+// problem into the node's error (or, with Continue On Fail, into Failed items), summarise the run in
+// n8n's output pane, and build Success / Failed from one outcome per record.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { explainConfigurationError } from '../../helpers/explain';
+import type { RunOptions } from '../../helpers/options';
 import { buildOutputs } from '../../helpers/outputs';
+import { dryRunSummary, failedSummary, pagesSummary, type Hint } from '../../helpers/runSummary';
 import type { ItemOutcome, PendingRecord } from '../../helpers/types';
+import { asNodeError, openClient } from '../../transport/client';
 import type { KoreClient } from '../../transport/koreClient';
-import { asNodeError, openClient } from './client';
-import type { RunOptions } from './options';
+
+/** How the run's records are written: shown with Dry Run, sent otherwise. */
+export interface Writer {
+	preview(): void;
+	send(client: KoreClient): Promise<void>;
+}
 
 export interface WriteRun<R> {
 	operation: string;
@@ -15,32 +24,39 @@ export interface WriteRun<R> {
 	options: RunOptions;
 	/** One per record, filled before sending for records that failed validation. */
 	outcomes: ItemOutcome[];
-	/** Valid records, to send. */
+	/** Valid records, to write. */
 	pending: Array<PendingRecord<R>>;
 	/** The input item of each slot, when an item may carry several records. */
 	itemOf?: number[];
 	/** The CSV row of each slot, shown on its Failed item. */
 	rowOf?: number[];
-	send(client: KoreClient): Promise<void>;
-	/** With Dry Run: fills the outcomes with what would be sent, instead of sending (no client opened). */
-	preview?(): void;
 	/** The id a Failed item shows for a record. */
 	idOf(record: R): unknown;
+	/** Reads what the records need from Kore.ai before anything is written, with Dry Run too. */
+	prepare?(client: KoreClient): Promise<void>;
+	writer: Writer;
+	/** After writing, before the outputs are built (Create or Update labels its Success items). */
+	finish?(): void;
 }
 
 export async function runWrite<R>(context: IExecuteFunctions, run: WriteRun<R>): Promise<INodeExecutionData[][]> {
-	const { pending, outcomes } = run;
-	if (pending.length > 0 && run.options.dryRun && run.preview) {
-		run.preview();
+	const { pending, outcomes, options } = run;
+	const hints: Array<Hint | undefined> = [];
+	if (pending.length > 0 && options.dryRun && !run.prepare) {
+		run.writer.preview();
 		context.logger.info(`Kore.ai ${run.operation} dry run finished`, { records: pending.length, requests: 0 });
 	} else if (pending.length > 0) {
+		let client: KoreClient | undefined;
 		try {
-			const client = await openClient(context, run.options, pending[0].itemIndex);
-			await run.send(client);
+			client = await openClient(context, options, pending[0].itemIndex);
+			await run.prepare?.(client);
+			if (options.dryRun) run.writer.preview();
+			else await run.writer.send(client);
 			context.logger.info(`Kore.ai ${run.operation} finished`, {
 				records: pending.length,
 				requests: client.requestsSent,
 				throttled: client.throttledResponses,
+				dryRun: options.dryRun,
 			});
 		} catch (error) {
 			const nodeError = asNodeError(context, error, pending[0].itemIndex);
@@ -52,6 +68,22 @@ export async function runWrite<R>(context: IExecuteFunctions, run: WriteRun<R>):
 				}
 			}
 		}
+		hints.push(client && pagesSummary(client.pagesRead), client && appliedBeforeRefusal(client));
 	}
-	return buildOutputs(run.items, outcomes, run.options.includeInputData, run.itemOf, run.rowOf);
+	run.finish?.();
+	const total = run.itemOf?.length ?? run.items.length;
+	hints.push(options.dryRun ? dryRunSummary(outcomes, total) : undefined, failedSummary(Array.from({ length: total }, (_, slot) => outcomes[slot]), total));
+	const shown = hints.filter((hint): hint is Hint => hint !== undefined);
+	if (shown.length > 0) context.addExecutionHints(...shown.map((hint) => ({ ...hint, location: 'outputPane' as const })));
+	return buildOutputs(run.items, outcomes, { includeInputData: options.includeInputData, itemOf: run.itemOf, rowOf: run.rowOf });
+}
+
+/** Kore refused the set-up after it applied part of the run: what happened, and the fix. */
+function appliedBeforeRefusal(client: KoreClient): Hint | undefined {
+	if (!client.refusal || client.writesAccepted === 0) return undefined;
+	const { message, description } = explainConfigurationError(client.refusal.status, client.refusal.detail, client.refusal.body);
+	return {
+		type: 'warning',
+		message: `${message}, after it had applied part of this run. What Kore.ai applied is on Success; the rest is on Failed, not sent. ${description} Then run the Failed items again.`,
+	};
 }

@@ -2,9 +2,9 @@
 // short list (Get Many), never a sync planned against part of the account (Create or Update).
 import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
-import { explainConfigurationError } from '../../helpers/explain';
-import type { PagesResult } from '../../transport/pages';
-import type { KoreContext } from '../../transport/types';
+import { explainConfigurationError } from '../helpers/explain';
+import type { PagesResult } from './pages';
+import type { KoreContext } from './types';
 
 export function listReadError(context: KoreContext, failure: Extract<PagesResult, { kind: 'failed' }>) {
 	const { outcome, page } = failure;

@@ -1,5 +1,6 @@
 // What to do after each call to Kore: pure decisions, so every branch is tested with a fixed clock.
-import type { CallResult, KoreErrorBody } from '../transport/types';
+import { createdContacts, isBulkResponse, isPlainObject, koreMessage } from '../helpers/koreAnswers';
+import type { CallResult } from './types';
 
 export type CallVerdict =
 	| { kind: 'ok'; body: Record<string, unknown> | unknown[] }
@@ -18,28 +19,6 @@ export interface RetrySettings {
 
 const RATE_LIMIT_TEXT = /rate.?limit/i;
 
-/** Kore's first error message from its envelope, or a short text of whatever came back. */
-export function koreMessage(body: unknown): string {
-	if (typeof body === 'string') return body.slice(0, 300);
-	const errors = (body as { errors?: unknown } | null)?.errors;
-	if (Array.isArray(errors) && errors.length > 0) {
-		const first = errors[0] as { msg?: unknown; message?: unknown };
-		const text = first?.msg ?? first?.message;
-		if (typeof text === 'string') return text;
-	}
-	for (const key of ['message', 'msg', 'error'] as const) {
-		const value = (body as Record<string, unknown> | null)?.[key];
-		if (typeof value === 'string') return value;
-	}
-	return '';
-}
-
-/** The code of Kore's first error in its envelope (401, 412, 4002...), if there is one. */
-export function koreErrorCode(body: unknown): string | number | undefined {
-	const code = (body as KoreErrorBody | null)?.errors?.[0]?.code;
-	return typeof code === 'string' || typeof code === 'number' ? code : undefined;
-}
-
 /** Retry-After in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
 	const text = Array.isArray(value) ? value[0] : value;
@@ -50,31 +29,14 @@ export function parseRetryAfter(value: unknown, nowMs: number): number | undefin
 	return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
-function isObject(body: unknown): body is Record<string, unknown> {
-	return typeof body === 'object' && body !== null && !Array.isArray(body);
-}
-
-/** An answer listing records one by one (`successfulRecords` / `failedRecords`), whatever its status. */
-export function isBulkResponse(body: unknown): body is Record<string, unknown> {
-	return isObject(body) && (Array.isArray(body.successfulRecords) || Array.isArray(body.failedRecords));
-}
-
-/** The contacts a creating call answered with: an array, a list under a usual key, or a bulk answer. */
-export function createdContacts(body: unknown): unknown[] | undefined {
-	if (Array.isArray(body)) return body;
-	if (!isObject(body)) return undefined;
-	for (const key of ['results', 'contacts', 'data']) if (Array.isArray(body[key])) return body[key] as unknown[];
-	return undefined;
-}
-
 /** What a successful answer must look like, per kind of call. */
 export type ResponseShape = 'bulk' | 'created' | 'contact' | 'page';
 
 const READABLE: Record<ResponseShape, (body: unknown) => boolean> = {
 	bulk: isBulkResponse,
 	created: (body) => createdContacts(body) !== undefined || isBulkResponse(body),
-	contact: isObject,
-	page: (body) => isObject(body) && Array.isArray(body.results),
+	contact: isPlainObject,
+	page: (body) => isPlainObject(body) && Array.isArray(body.results),
 };
 
 export interface CallShape {

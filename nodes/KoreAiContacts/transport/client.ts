@@ -1,11 +1,11 @@
 // The one client of an execution: where to send, the credential read once, the pacing of the run.
 import { NodeOperationError } from 'n8n-workflow';
 
-import { contactsBaseUrl } from '../../transport/host';
-import { KoreClient } from '../../transport/koreClient';
-import { CREDENTIAL_TYPE, RequestNotSentError } from '../../transport/request';
-import type { KoreContext } from '../../transport/types';
-import type { RunOptions } from './options';
+import { contactsBaseUrl } from './host';
+import { KoreClient } from './koreClient';
+import { CREDENTIAL_TYPE, RequestNotSentError } from './request';
+import type { KoreContext } from './types';
+import type { RunOptions } from '../helpers/options';
 
 /** A credential value that cannot work: nothing was sent, and the fix is in the credential. */
 export function credentialError(context: KoreContext, message: string, itemIndex?: number) {

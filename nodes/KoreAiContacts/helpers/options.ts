@@ -8,6 +8,7 @@ export interface RunOptions {
 	maxRetries: number;
 	timeoutMs: number;
 	includeInputData: boolean;
+	includeNotFound: boolean;
 	parallelRequests: number;
 	pageSize: number;
 	outputFormat: 'kore' | 'flat';
@@ -43,6 +44,15 @@ const OPTION: Record<string, INodeProperties> = {
 		default: false,
 		description: 'Whether to add the original input item, under "input", to each item of the Failed output',
 		hint: 'Useful to write failed rows back to the sheet or CRM they came from',
+	},
+	includeNotFound: {
+		displayName: 'Output Items With No Match',
+		name: 'includeNotFound',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether an input item whose filters match no contact comes out as one item with found: false (and the filters it was looked up with), paired with it, so the workflow can route it, for example with an If node on found',
+		hint: 'Off: such an item gives no output item; the run\'s summary above the output still counts them',
 	},
 	maxRetries: {
 		displayName: 'Max Retries',
@@ -127,6 +137,7 @@ export type OptionName =
 	| 'batchSize'
 	| 'dryRun'
 	| 'includeInputData'
+	| 'includeNotFound'
 	| 'maxRetries'
 	| 'outputFormat'
 	| 'pageSize'
@@ -140,9 +151,14 @@ export type OptionName =
  * The Options collection of one operation, and the hidden rate-limit window every operation has.
  * `defaults` changes an option's default for this operation (Create or Update reads in pages of 1,000).
  */
-export function optionsFor(operation: string | undefined, names: OptionName[], defaults: Partial<Record<OptionName, number>> = {}): INodeProperties[] {
-	// The trigger has no operation: its options are always shown.
-	const displayOptions = operation === undefined ? undefined : { show: { operation: [operation] } };
+export function optionsFor(
+	operation: string | undefined,
+	names: OptionName[],
+	defaults: Partial<Record<OptionName, number>> = {},
+	versions?: number[],
+): INodeProperties[] {
+	// The trigger has no operation: its options are always shown. `versions`: only on these node versions.
+	const displayOptions = operation === undefined ? undefined : { show: { operation: [operation], ...(versions && { '@version': versions }) } };
 	return [
 		{
 			displayName: 'Options',
@@ -182,6 +198,11 @@ export function readPollOptions(context: IPollFunctions, defaults: Partial<Recor
 	return parseOptions(context.getNodeParameter('options', {}) as Record<string, unknown>, context.getNodeParameter('rateLimitWindowSeconds', 60), defaults);
 }
 
+/** Every option at its default: for reads outside a run (the contact list of the editor's picker). */
+export function defaultOptions(): RunOptions {
+	return parseOptions({}, 60, {});
+}
+
 function parseOptions(options: Record<string, unknown>, windowSeconds: unknown, defaults: Partial<Record<OptionName, number>>): RunOptions {
 	return {
 		batchSize: Math.floor(bounded(options.batchSize, 100, 1, 1000)),
@@ -189,6 +210,7 @@ function parseOptions(options: Record<string, unknown>, windowSeconds: unknown, 
 		maxRetries: Math.floor(bounded(options.maxRetries, 5, 0, 10)),
 		timeoutMs: bounded(options.timeout, 30, 1, 600) * 1000,
 		includeInputData: options.includeInputData === true,
+		includeNotFound: options.includeNotFound !== false,
 		parallelRequests: Math.floor(bounded(options.parallelRequests, 2, 1, 4)),
 		pageSize: Math.floor(bounded(options.pageSize, defaults.pageSize ?? 100, 1, 1000)),
 		outputFormat: options.outputFormat === 'flat' ? 'flat' : 'kore',

@@ -1,0 +1,62 @@
+// Get Many for many input items from one read of the list: each item's filters, its own limit, its
+// own matches. A filter that names an id or a phone number is looked up by that key; the rest are
+// tested against every contact. Reading can stop once every item's answer is settled. Pure.
+import { contactKeys, type ContactPredicate } from './contactFilter';
+
+export interface Lookup {
+	itemIndex: number;
+	predicate: ContactPredicate;
+	/** At most this many contacts for the item; all when undefined. */
+	limit?: number;
+}
+
+interface Open extends Lookup {
+	matched: Array<Record<string, unknown>>;
+	settled: boolean;
+}
+
+export class Lookups {
+	private readonly byItem = new Map<number, Open>();
+	private readonly byKey = new Map<string, Open[]>();
+	private readonly scanned: Open[] = [];
+	private open: number;
+
+	constructor(lookups: Lookup[]) {
+		const all: Open[] = lookups.map((lookup) => ({ ...lookup, matched: [], settled: lookup.limit === 0 }));
+		this.open = all.filter((lookup) => !lookup.settled).length;
+		for (const lookup of all) {
+			this.byItem.set(lookup.itemIndex, lookup);
+			if (!lookup.predicate.keys) {
+				this.scanned.push(lookup);
+				continue;
+			}
+			for (const key of lookup.predicate.keys) this.byKey.set(key, [...(this.byKey.get(key) ?? []), lookup]);
+		}
+	}
+
+	/** The filter of the one read: a contact is kept when any item still open matches it. */
+	get predicate(): ContactPredicate {
+		return { matches: (contact) => this.offer(contact), unique: false, selective: true, settled: () => this.open === 0 };
+	}
+
+	private offer(contact: Record<string, unknown>): boolean {
+		const candidates = new Set(this.scanned);
+		if (this.byKey.size > 0) for (const key of contactKeys(contact)) for (const lookup of this.byKey.get(key) ?? []) candidates.add(lookup);
+		let kept = false;
+		for (const lookup of candidates) {
+			if (lookup.settled || !lookup.predicate.matches(contact)) continue;
+			lookup.matched.push(contact);
+			kept = true;
+			if (lookup.predicate.unique || (lookup.limit !== undefined && lookup.matched.length >= lookup.limit)) {
+				lookup.settled = true;
+				this.open--;
+			}
+		}
+		return kept;
+	}
+
+	/** The contacts each item matched, in Kore's order, by item. */
+	matchesOf(itemIndex: number): Array<Record<string, unknown>> {
+		return this.byItem.get(itemIndex)?.matched ?? [];
+	}
+}
