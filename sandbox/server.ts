@@ -47,6 +47,8 @@ export class KoreSandbox {
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private server?: Server;
 	private seq = 0;
+	/** The secret the sandbox started with: `reset` undoes a rotation. */
+	private readonly originalSecret: string;
 	logBodies = true;
 
 	constructor(options: SandboxOptions = {}) {
@@ -83,6 +85,7 @@ export class KoreSandbox {
 			},
 			now,
 		);
+		this.originalSecret = this.options.clientSecret;
 		this.auth = new Authenticator(this.options, now);
 		this.limiter = new RateLimiter(this.options.rateLimit, now);
 		this.faults = new FaultInjector(options.faults);
@@ -173,6 +176,7 @@ export class KoreSandbox {
 
 	/** Back to the start: store re-seeded, log, faults and rate-limit window cleared. */
 	reset() {
+		this.options.clientSecret = this.originalSecret;
 		this.clearLog();
 		this.setFaults({});
 		this.limiter.reset();
@@ -224,6 +228,7 @@ export class KoreSandbox {
 				entry.recordCount = body.length;
 				if (typeof body[0]?.id === 'string') entry.firstId = body[0].id;
 			}
+			if (fault?.kind === 'rotateSecret') this.options.clientSecret = `rotated-${this.seq}-${this.options.clientSecret}`;
 			if (fault && answerFaultEarly(fault, res, entry)) return;
 			response = this.serveApi(req, url, body, rawBody);
 		} catch (error) {

@@ -41,7 +41,12 @@ export type Fault =
 	| { kind: 'omitRecords'; count?: number }
 	| { kind: 'reject412' }
 	/** Answers with exactly this status and body text, whatever the request (for hostile-response tests). */
-	| { kind: 'rawResponse'; status: number; body: string };
+	| { kind: 'rawResponse'; status: number; body: string }
+	/**
+	 * The JWT app's client secret is rotated in Kore.ai just before this request: it and every later
+	 * one signed with the old secret are refused ("Invalid SDK credentials") until `reset`.
+	 */
+	| { kind: 'rotateSecret' };
 
 export interface FaultPlan {
 	/** Faults for the next API requests in order; `null` lets a request through untouched. */

@@ -18,6 +18,23 @@ function predicate(filters: ContactFilters) {
 }
 
 describe('phone number, any written form', () => {
+	test.each(['919845011111', '91 98450 11111'])('country code digits without +: %s finds +91 98450 11111, as Kore.ai stores it', (written) => {
+		const p = predicate({ phoneNumber: written });
+		expect(p.matches(contact())).toBe(true);
+		expect(p.matches(contact({ cellPhone: { phoneNumber: '+919845011112', countryCode: '+91' } }))).toBe(false);
+		// the same digits as a national number of another country still match as written
+		expect(p.matches(contact({ cellPhone: { phoneNumber: '+1919845011111', countryCode: '+1' } }))).toBe(true);
+		expect(p.keys).toEqual(['national:919845011111', 'phone:+919845011111']);
+	});
+
+	test('a Contact ID filter is one contact, looked up by its key', () => {
+		const p = predicate({ id: 'c1' });
+		expect(p.matches(contact())).toBe(true);
+		expect(p.matches(contact({ _id: 'c2' }))).toBe(false);
+		expect(p.unique).toBe(true);
+		expect(p.keys).toEqual(['id:c1']);
+	});
+
 	test.each(['+91 98450 11111', '+91-98450-11111', '0091 9845011111', '+919845011111', '(+91) 98450.11111'])('with a country code: %s is the one contact', (written) => {
 		const p = predicate({ phoneNumber: written });
 		expect(p.matches(contact())).toBe(true);

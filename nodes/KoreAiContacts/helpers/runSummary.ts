@@ -54,11 +54,10 @@ export function dryRunSummary(outcomes: Array<ItemOutcome | undefined>, total = 
 	};
 }
 
-export function pagesSummary(pages: number, contacts?: number): Hint | undefined {
+export function pagesSummary(pages: number): Hint | undefined {
 	if (pages < MANY_PAGES) return undefined;
-	const read = contacts === undefined ? '' : ` (${contacts} contacts)`;
 	return {
 		type: 'info',
-		message: `Reading Kore.ai's contact list took ${pages} requests${read}: Kore.ai has no search, so the node reads the list page by page, under Requests Per Minute. A larger Page Size (up to 1,000) takes fewer requests.`,
+		message: `Reading Kore.ai's contact list took ${pages} requests: Kore.ai has no search, so the node reads the list page by page, under Requests Per Minute. A larger Page Size (up to 1,000) takes fewer requests.`,
 	};
 }
