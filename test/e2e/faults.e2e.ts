@@ -6,7 +6,8 @@
 import { N8nInstance } from '../../scripts/lib/n8nInstance';
 import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { webhookWorkflow } from '../../scripts/lib/queueWorkflows';
-import { credentialFor, KORE_NODE } from '../../scripts/lib/workflows';
+import { credentialFor } from '../../scripts/lib/workflows';
+import { webhookRunner } from '../support/webhookRuns';
 import { demoContact, demoContactId, startSandbox, type Fault, type FaultPlan, type KoreSandbox } from '../../sandbox';
 
 const SEED = 30;
@@ -142,7 +143,7 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: every operation under every fault', (ve
 	const flows = Object.fromEntries(
 		Object.entries(CASES).map(([operation, c], i) => [
 			operation,
-			webhookWorkflow(`KoreE2eFault${String(i).padStart(4, '0')}`, `kore-fault-${operation.toLowerCase()}`, { ...FAST, ...c.parameters, options: { ...OPTIONS, ...(c.parameters.options as object) } }, c.csv, 'lastNode'),
+			webhookWorkflow(`KoreE2eFault${String(i).padStart(4, '0')}`, `kore-fault-${operation.toLowerCase()}`, { ...FAST, ...c.parameters, options: { ...OPTIONS, ...(c.parameters.options as object) } }, { asCsvFile: c.csv, responseMode: 'lastNode' }),
 		]),
 	);
 
@@ -158,26 +159,9 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: every operation under every fault', (ve
 
 	/** Fires the operation's webhook with its rows and returns the finished execution's Kore.ai outputs. */
 	async function runOnce(operation: string, rows: unknown[]) {
-		const flow = flows[operation];
-		const before = await latestExecution(flow.id);
-		await fetch(`${n8n.url}/webhook/kore-fault-${operation.toLowerCase()}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows }) }).then((r) => r.text());
-		const deadline = Date.now() + 60_000;
-		for (;;) {
-			const execution = await latestExecution(flow.id);
-			if (execution && execution.id !== before?.id && execution.finished !== undefined && !['running', 'new', 'waiting'].includes(execution.status)) {
-				seen.push(execution);
-				const main = execution.data?.resultData?.runData?.[KORE_NODE]?.[0]?.data?.main ?? [];
-				return { status: execution.status as string, error: execution.data?.resultData?.error, success: (main[0] ?? []) as any[], failed: (main[1] ?? []) as any[] };
-			}
-			if (Date.now() > deadline) throw new Error(`the ${operation} execution did not finish`);
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
-	}
-
-	async function latestExecution(workflowId: string) {
-		const read = await n8n.rest('GET', `/api/v1/executions?workflowId=${workflowId}&includeData=true&limit=1`, undefined, { 'X-N8N-API-KEY': apiKey });
-		if (read.status !== 200) throw new Error(`n8n's public API answered ${read.status}: ${JSON.stringify(read.body)}`);
-		return read.body.data?.[0];
+		const result = await webhookRunner(n8n, apiKey, 60_000)(flows[operation].id, `kore-fault-${operation.toLowerCase()}`, rows);
+		seen.push(result.execution);
+		return result;
 	}
 
 	const paired = (items: any[]) => items.map((i) => i.pairedItem?.item);

@@ -14,7 +14,7 @@ const flows = {
 	// Six requests at 6 a (one-second) minute: about a second each, so four at once need both workers.
 	bulkUpdate: webhookWorkflow('KoreQueueBulk001', 'kore-bulk-update', { operation: 'bulkUpdate', columns: AUTO('id'), options: { batchSize: 10, requestsPerMinute: 6 } }),
 	sync: webhookWorkflow('KoreQueueSync001', 'kore-sync', { operation: 'upsert', columns: AUTO('phoneNumber'), options: { batchSize: 5, requestsPerMinute: 60 } }),
-	importCsv: webhookWorkflow('KoreQueueCsv0001', 'kore-import', { operation: 'importCsv', binaryPropertyName: 'data', options: {} }, true),
+	importCsv: webhookWorkflow('KoreQueueCsv0001', 'kore-import', { operation: 'importCsv', binaryPropertyName: 'data', options: {} }, { asCsvFile: true }),
 	// At the account's whole limit, as users leave it: executions at once must share it.
 	shared: webhookWorkflow('KoreQueueShare01', 'kore-shared', { operation: 'bulkUpdate', columns: AUTO('id'), options: { batchSize: 10 } }),
 };

@@ -1,0 +1,163 @@
+// The operations as a non-developer uses them, in real n8n on both lines (2.x and the latest 1.x),
+// installed as users install it, one n8n start per line: Update and Delete in batches, Update of only
+// what an item gives, Get Many for every row (node version 1.1) and as saved workflows have it (1),
+// and a run whose credential Kore stops accepting part of the way through.
+import { N8nInstance } from '../../scripts/lib/n8nInstance';
+import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
+import { webhookWorkflow } from '../../scripts/lib/queueWorkflows';
+import { CREDENTIAL_ID, credentialFor } from '../../scripts/lib/workflows';
+import { demoContact, demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
+import { webhookRunner, type WebhookRun } from '../support/webhookRuns';
+
+const SEED = 2000;
+const AUTO = { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] };
+const V11 = { responseMode: 'lastNode', typeVersion: 1.1 } as const;
+const ONE_AT_A_TIME = { batchSize: 2, parallelRequests: 1 };
+
+const flows = {
+	update: webhookWorkflow('KoreE2eOps000001', 'kore-ops-update', { operation: 'update', contactId: '={{ $json.id }}', columns: AUTO, options: { batchSize: 100 } }, V11),
+	delete: webhookWorkflow('KoreE2eOps000002', 'kore-ops-delete', { operation: 'delete', contactId: '={{ $json.id }}', options: { batchSize: 100 } }, V11),
+	surname: webhookWorkflow(
+		'KoreE2eOps000003',
+		'kore-ops-surname',
+		{ operation: 'update', contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, columns: { mappingMode: 'defineBelow', value: { lastName: '={{ $json.lastName }}' }, matchingColumns: [], schema: [] } },
+		V11,
+	),
+	getMany: webhookWorkflow('KoreE2eOps000004', 'kore-ops-get-many', { operation: 'getAll', filters: { phoneNumber: '={{ $json.phone }}' }, options: { pageSize: 1000 } }, V11),
+	getManyV1: webhookWorkflow('KoreE2eOps000005', 'kore-ops-get-many-v1', { operation: 'getAll', filters: { phoneNumber: '={{ $json.phone }}' }, options: { pageSize: 1000 } }, { responseMode: 'lastNode' }),
+	bulkUpdate: webhookWorkflow('KoreE2eOps000006', 'kore-ops-bulk-update', { operation: 'bulkUpdate', columns: { ...AUTO, matchingColumns: ['id'] }, options: ONE_AT_A_TIME }, V11),
+	create: webhookWorkflow('KoreE2eOps000007', 'kore-ops-create', { operation: 'create', columns: AUTO, options: ONE_AT_A_TIME }, V11),
+};
+
+const existing = (n: number, lastName = `ops-${n}`) => ({
+	id: demoContactId(n),
+	firstName: demoContact(n).firstName,
+	lastName,
+	salutation: demoContact(n).salutation,
+	phoneNumber: demoContact(n).cellPhone.phoneNumber,
+	countryCode: '+91',
+	extension: '+',
+});
+const newPerson = (n: number) => ({ firstName: `new${n}`, lastName: 'ops', salutation: 'ms', phoneNumber: `81000000${String(n).padStart(2, '0')}`, countryCode: '+91', extension: '+' });
+const paired = (items: any[]) => items.map((item) => item.pairedItem?.item);
+const range = (count: number) => Array.from({ length: count }, (_, i) => i);
+
+describe.each([N8N_V2, N8N_V1])('n8n %s: the operations as a non-developer uses them', (version) => {
+	let sandbox: KoreSandbox;
+	let n8n: N8nInstance;
+	let run: (flow: keyof typeof flows, rows: unknown[]) => Promise<WebhookRun>;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ seedCount: SEED, rateLimit: { requestsPerWindow: 0 } });
+		const served = await N8nInstance.serve({ version }, [credentialFor(sandbox.credentials())], Object.values(flows));
+		n8n = served.n8n;
+		const runOnce = webhookRunner(n8n, served.apiKey);
+		run = (flow, rows) => runOnce(flows[flow].id, flows[flow].nodes[0].parameters.path, rows);
+	}, 900_000);
+	beforeEach(() => sandbox.reset());
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.stop();
+	});
+
+	const requests = (method: string, pathEnd: string) => sandbox.log().filter((r) => r.method === method && r.path.endsWith(pathEnd));
+
+	test('600 items through Update: 6 requests at Batch Size 100, every item on Success, paired', async () => {
+		const result = await run('update', range(600).map((n) => existing(n)));
+		expect(result.status).toBe('success');
+		expect(paired(result.success)).toEqual(range(600));
+		expect(result.failed).toEqual([]);
+		expect(sandbox.log()).toHaveLength(6);
+		expect(requests('PUT', '/bulk-update').map((r) => r.recordCount)).toEqual(Array(6).fill(100));
+		expect(range(600).every((n) => sandbox.store.get(demoContactId(n))?.lastName === `ops-${n}`)).toBe(true);
+	});
+
+	test('600 items through Delete (version 1.1): 6 requests, every contact deleted', async () => {
+		const result = await run('delete', range(600).map((n) => ({ id: demoContactId(n) })));
+		expect(result.status).toBe('success');
+		expect(paired(result.success)).toEqual(range(600));
+		expect(sandbox.log()).toHaveLength(6);
+		expect(requests('DELETE', '/bulk-delete')).toHaveLength(6);
+		expect(range(600).every((n) => sandbox.store.get(demoContactId(n))?.status === 'INACTIVE')).toBe(true);
+	});
+
+	test('Update with only Contact and Last Name mapped: the surname changes, every other field is kept', async () => {
+		const before = [7, 1500].map((n) => sandbox.store.get(demoContactId(n))!);
+		const result = await run('surname', [{ id: demoContactId(7), lastName: 'Surname-7' }, { id: demoContactId(1500), lastName: 'Surname-1500' }]);
+		expect(result.status).toBe('success');
+		expect(paired(result.success)).toEqual([0, 1]);
+		[7, 1500].forEach((n, i) => {
+			const after = sandbox.store.get(demoContactId(n))!;
+			expect(after).toMatchObject({ lastName: `Surname-${n}`, firstName: before[i].firstName, salutation: before[i].salutation, cellPhone: before[i].cellPhone });
+		});
+		// one read of the list (two pages of 1,000: contact 1500 is on the second), one write
+		expect(requests('GET', '/contacts')).toHaveLength(2);
+		expect(requests('PUT', '/bulk-update')).toHaveLength(1);
+	});
+
+	test('50 CRM rows through Get Many (version 1.1) by phone: each its own contact, from one read of the list', async () => {
+		const numbers = range(50).map((i) => 1990 - i * 39);
+		const rows = numbers.map((n, i) => ({ phone: i % 2 ? `+91 ${demoContact(n).cellPhone.phoneNumber}` : `91${demoContact(n).cellPhone.phoneNumber}` }));
+		const result = await run('getMany', [...rows, { phone: '+91 7000000001' }]);
+		expect(result.status).toBe('success');
+		expect(paired(result.success)).toEqual(range(51));
+		expect(result.success.slice(0, 50).map((item) => item.json.id)).toEqual(numbers.map(demoContactId));
+		expect(result.success[50].json).toMatchObject({ found: false });
+		expect(requests('GET', '/contacts').map((r) => r.query.skip)).toEqual(['0', '1000']);
+	});
+
+	test('Get Many as saved workflows have it (version 1): once, with the first row\'s filters', async () => {
+		const result = await run('getManyV1', [3, 4, 5].map((n) => ({ phone: `+91${demoContact(n).cellPhone.phoneNumber}` })));
+		expect(result.status).toBe('success');
+		expect(paired(result.success)).toEqual([0]);
+		expect(result.success[0].json.id).toBe(demoContactId(3));
+	});
+
+	test('Contact "From List": the editor\'s search finds contacts by name or phone number, page by page', async () => {
+		const search = async (filter: string, paginationToken?: string) => {
+			const answer = await n8n.rest('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+				path: 'contactId',
+				nodeTypeAndVersion: { name: 'n8n-nodes-kore-ai.koreAiContacts', version: 1.1 },
+				currentNodeParameters: { resource: 'contact', operation: 'update', contactId: { __rl: true, mode: 'list', value: '' } },
+				methodName: 'searchContacts',
+				credentials: { koreAiApi: { id: CREDENTIAL_ID, name: 'Kore.ai sandbox' } },
+				filter,
+				...(paginationToken && { paginationToken }),
+			});
+			expect(answer.status).toBe(200);
+			return answer.body.data as { results: Array<{ name: string; value: string }>; paginationToken?: string };
+		};
+		const byPhone = await search(`+91 ${demoContact(1234).cellPhone.phoneNumber}`);
+		expect(byPhone.results).toEqual([{ name: `${demoContact(1234).fullName} (+91${demoContact(1234).cellPhone.phoneNumber})`, value: demoContactId(1234) }]);
+		const first = await search(demoContact(3).firstName);
+		expect(first.results).toHaveLength(20);
+		expect(first.results.every((r) => r.name.toLowerCase().includes(demoContact(3).firstName.toLowerCase()))).toBe(true);
+		const next = await search(demoContact(3).firstName, first.paginationToken);
+		expect(next.results.map((r) => r.value).some((id) => first.results.some((r) => r.value === id))).toBe(false);
+	});
+
+	test('the secret rotated in Kore.ai after 2 of 5 batches of a Bulk Update: the applied on Success, the rest on Failed, the execution succeeds with a hint', async () => {
+		sandbox.setFaults({ schedule: [null, null, { kind: 'rotateSecret' }] });
+		const result = await run('bulkUpdate', range(10).map((n) => existing(n, `rotated-${n}`)));
+		expect(result.status).toBe('success');
+		expect(result.error).toBeUndefined();
+		expect(paired(result.success)).toEqual([0, 1, 2, 3]);
+		expect(paired(result.failed)).toEqual([4, 5, 6, 7, 8, 9]);
+		for (const item of result.failed) expect(item.json).toMatchObject({ stage: 'request', httpStatus: 401, reason: expect.stringContaining('Invalid SDK credentials') });
+		expect(range(10).map((n) => sandbox.store.get(demoContactId(n))?.lastName === `rotated-${n}`)).toEqual([true, true, true, true, false, false, false, false, false, false]);
+		expect(result.hints.map((h) => h.message)).toContainEqual(expect.stringContaining('after it had applied part of this run'));
+	});
+
+	test('the secret rotated after 2 of 5 batches of a Create: the 4 created on Success with their new ids, the rest on Failed', async () => {
+		sandbox.setFaults({ schedule: [null, null, { kind: 'rotateSecret' }] });
+		const rows = range(10).map(newPerson);
+		const result = await run('create', rows);
+		expect(result.status).toBe('success');
+		expect(paired(result.success)).toEqual([0, 1, 2, 3]);
+		const holders = rows.map((row) => sandbox.store.active().filter((c) => c.cellPhone.phoneNumber === `+91${row.phoneNumber}`));
+		expect(holders.map((h) => h.length)).toEqual([1, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
+		expect(result.success.map((item) => item.json.id)).toEqual(holders.slice(0, 4).map((h) => h[0]._id));
+		expect(result.failed.map((item) => item.json.httpStatus)).toEqual(Array(6).fill(401));
+		expect(result.hints.map((h) => h.message)).toContainEqual(expect.stringContaining('after it had applied part of this run'));
+	});
+});
