@@ -1,6 +1,7 @@
 // `npm run bench`: this node against what n8n users build without it, and against the machine's
 // ceiling, measured side by side in one run on the same sandbox; writes docs/BENCHMARKS.md and
 // docs/images/benchmark.svg. `npm run bench -- --quick` is a short check that nothing regressed.
+import { benchRequests, requestsSection, writeRequestsSection } from './lib/benchRequests';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
@@ -23,6 +24,7 @@ const { values } = parseArgs({
 		quick: { type: 'boolean', default: false },
 		'sync-only': { type: 'boolean', default: false },
 		'shared-only': { type: 'boolean', default: false },
+		'requests-only': { type: 'boolean', default: false },
 		'processes-only': { type: 'boolean', default: false },
 		/** Which nodes the separate-process measurement runs: this checkout (now), the version before (before), the node before shared pacing (unshared), the experiment that looks for room rarely (look-rarely), or commits. */
 		versions: { type: 'string', default: 'now,before' },
@@ -180,6 +182,15 @@ async function main() {
 		printProcesses(await separateProcesses());
 		return;
 	}
+	if (values['requests-only']) {
+		const requests = await benchRequests(log, QUICK);
+		console.log(requestsSection(requests));
+		if (!QUICK) {
+			writeRequestsSection(requests);
+			log('wrote section 7 of docs/BENCHMARKS.md');
+		}
+		return;
+	}
 	if (values['shared-only']) {
 		printShared(await benchShared(WINDOW_SECONDS, log));
 		return;
@@ -229,8 +240,11 @@ async function main() {
 	printProcesses(report.processes);
 	console.log('Node work per item:');
 	console.table(report.costs.map((c) => ({ items: c.items, 'CPU us/item': c.cpuMicrosPerItem.toFixed(2), 'heap bytes/item': Math.round(c.heapBytesPerItem) })));
+	const requests = await benchRequests(log, QUICK);
+	console.log(requestsSection(requests));
 	if (!QUICK) {
 		writeBenchmarkDocs(report);
+		writeRequestsSection(requests);
 		log('wrote docs/BENCHMARKS.md and docs/images/benchmark.svg');
 	}
 	log(`done in ${report.seconds.toFixed(0)} s`);

@@ -272,6 +272,7 @@ ${processesSection(report.processes)}
 npm run bench            # this page and the chart (first run installs n8n ${report.n8nVersion}: minutes)
 npm run bench -- --quick # the same measurements, smaller, printed only
 npm run bench -- --shared-only  # section 5 only, printed
+npm run bench -- --requests-only  # section 7 only, measured and written into this page
 npm run bench -- --processes-only --versions=now,before  # section 6 only, printed (KORE_BENCH_TIMELINE=1: per second, per execution)
 npm run bench -- --processes-only --versions=now --shapes=2:0,2:5 --repeat=4  # the shapes named (k:seconds apart), each run 4 times: the spread between runs
 npm run bench -- --processes-only --versions=now,look-rarely --shapes=2:0,4:0,2:0:10000/3000 --repeat=2  # the experiment that looks for room rarely (k:seconds apart:records of each)

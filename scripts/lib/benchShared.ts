@@ -45,7 +45,7 @@ export interface SharedReport {
 }
 
 /** The node as built in a checkout's dist folder (the same form n8n loads, for both nodes measured). */
-function builtNode(root: string): INodeType {
+export function builtNode(root: string): INodeType {
 	const built = join(root, 'dist', 'nodes', 'KoreAiContacts', 'KoreAiContacts.node.js');
 	if (!existsSync(built)) throw new Error(`${built} is missing: the build did not run`);
 	const { KoreAiContacts } = createRequire(join(repoRoot, 'package.json'))(built) as { KoreAiContacts: new () => INodeType };

@@ -37,14 +37,15 @@ describe('REST', () => {
 		// The outputs follow the operation: n8n evaluates this expression in the editor (outputs.e2e.ts).
 		expect(ours.outputs).toMatch(/^=\{\{\(function configuredOutputs/);
 		expect(ours.properties.find((p: { name: string }) => p.name === 'operation').options.map((o: { value: string }) => o.value)).toEqual([
+			// alphabetical by name, as n8n lists operations
+			'bulkDelete',
 			'bulkUpdate',
 			'create',
-			'getAll',
-			'update',
-			'delete',
-			'bulkDelete',
-			'importCsv',
 			'upsert',
+			'delete',
+			'getAll',
+			'importCsv',
+			'update',
 			// n8n adds it for every node whose credential signs requests.
 			'__CUSTOM_API_CALL__',
 		]);

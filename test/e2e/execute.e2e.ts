@@ -131,10 +131,11 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute every operation', (v
 		expect(sandbox.log().map((r) => r.query.skip)).toEqual(['0', '700', '1400']);
 	});
 
-	test('Update: one request per item; an unknown id on Failed', async () => {
+	test('Update: the items in one bulk update; an unknown id on Failed', async () => {
 		const result = await execute(operations.update.id);
 		expect(paired(result.success)).toEqual([0, 1]);
-		expect(result.failed[0].json).toMatchObject({ stage: 'api', httpStatus: 404 });
+		expect(result.failed[0].json).toMatchObject({ stage: 'api', code: 'CONTACT_NOT_FOUND' });
+		expect(sandbox.log().map((r) => `${r.method} ${r.path.split('/').pop()}`)).toEqual(['PUT bulk-update']);
 		expect(store().get(demoContactId(11))?.lastName).toBe('run-11');
 	});
 

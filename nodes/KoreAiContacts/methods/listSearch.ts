@@ -9,11 +9,10 @@ import { contactPhoneKey } from '../helpers/phone';
 import { defaultOptions } from '../helpers/options';
 import { asNodeError, openClient } from '../transport/client';
 import { listReadError } from '../transport/listReadError';
-import { readContacts } from '../transport/pages';
+import { LARGEST_PAGE, readContacts } from '../transport/pages';
 
-const PAGE_SIZE = 100;
-/** Pages one search reads at most: enough matches to fill the picker without waiting on a large account. */
-const PAGES_PER_SEARCH = 5;
+/** Pages one search reads at most (3,000 contacts): a few of Kore's 60 requests a minute; the picker asks for more. */
+const PAGES_PER_SEARCH = 3;
 const MATCHES_WANTED = 20;
 
 /** A search that is a phone number (digits, spaces, dashes, a leading +) looks for the number; anything else for a name. */
@@ -35,7 +34,7 @@ export async function searchContacts(this: ILoadOptionsFunctions, filter?: strin
 	try {
 		const client = await openClient(this, defaultOptions());
 		const read = await readContacts(client, {
-			pageSize: PAGE_SIZE,
+			pageSize: LARGEST_PAGE,
 			from,
 			limit: MATCHES_WANTED,
 			maxPages: PAGES_PER_SEARCH,
