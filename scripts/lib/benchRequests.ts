@@ -98,7 +98,7 @@ limit off, so requests are counted, not timed; "before" is commit ${BEFORE_OPERA
 same run. Update's 600 items are spread over an account of ${number(report.accountContacts)} contacts; "only Last Name mapped" is
 the case where the node reads the list to keep the other fields (it stops once it has found every id).
 At Kore.ai's 60 requests a minute, each request is a second. Counts, so the same on any machine
-(measured with `npm run bench -- --requests-only`, 42 s on a 2-core AMD EPYC, 24 GiB).
+(measured with \`npm run bench -- --requests-only\`, 42 s on a 2-core AMD EPYC, 24 GiB).
 
 | operation | before | now | before: outcome | now: outcome |
 |---|---|---|---|---|
