@@ -1,6 +1,7 @@
 // The trigger's change detection over made-up sequences of lists: a simulated Kore account with its
 // own clock (which may be minutes away from the machine's), read page by page while it changes.
 import { baseline, detectChanges, isTriggerState, mostRecentChange, type TriggerState } from '../../nodes/KoreAiContacts/helpers/changeDetection';
+import { trackDeletions, type DeletionState } from '../../nodes/KoreAiContacts/helpers/deletions';
 
 type Contact = { _id: string; firstName: string; status: 'ACTIVE' | 'INACTIVE'; createdAt: string; updatedAt: string };
 
@@ -28,6 +29,10 @@ class Account {
 		const c = this.contacts.find((x) => x._id === id)!;
 		Object.assign(c, { status: 'INACTIVE', updatedAt: this.stamp() });
 	}
+	/** Gone from the list altogether (a list that leaves deleted contacts out, read later). */
+	purge(id: string) {
+		this.contacts = this.contacts.filter((x) => x._id !== id);
+	}
 	/**
 	 * Reads the list in pages of `size` (skip / limit, as the node does); `between(page)` runs after
 	 * each page. Each page takes 500 ms of Kore time. `listInactive`: whether deleted contacts show.
@@ -50,16 +55,22 @@ class Account {
 /** Polls as the trigger does, with the state going through JSON (n8n stores it in the database). */
 class Poller {
 	state?: TriggerState;
+	deletions?: DeletionState;
 	emitted: Array<[string, string]> = [];
 	poll(account: Account, size = 3, between?: (page: number) => void, listInactive = true) {
 		const { list, duration } = account.read(size, between, listInactive);
 		if (!this.state) {
 			this.state = JSON.parse(JSON.stringify(baseline(list, duration)));
+			this.deletions = JSON.parse(JSON.stringify(trackDeletions(list, undefined, 0).next));
 			return [];
 		}
 		const { changes, next } = detectChanges(list, this.state!, duration);
+		const check = trackDeletions(list, this.deletions, changes.filter((c) => c.event === 'created').length);
 		this.state = JSON.parse(JSON.stringify(next));
+		this.deletions = JSON.parse(JSON.stringify(check.next));
 		const events = changes.map((c): [string, string] => [c.contact._id as string, c.event]);
+		events.push(...check.deleted.map((id): [string, string] => [id, 'deleted']));
+		if (check.unnamed > 0) events.push([String(check.unnamed), 'deletionsUnnamed']);
 		this.emitted.push(...events);
 		return events;
 	}
@@ -185,14 +196,86 @@ test.each([
 	expect(p.poll(a)).toEqual([]);
 });
 
-test('deletions where the list does not show deleted contacts: not seen, and nothing else disturbed', () => {
+test('deletions where the list leaves deleted contacts out: each named once, at the poll after, when a second read confirms it', () => {
 	const a = account();
 	const p = new Poller();
 	p.poll(a, 3, undefined, false);
 	a.remove('c4');
 	a.edit('c6');
 	expect(p.poll(a, 3, undefined, false)).toEqual([['c6', 'updated']]);
+	expect(p.poll(a, 3, undefined, false)).toEqual([['c4', 'deleted']]);
 	expect(p.poll(a, 3, undefined, false)).toEqual([]);
+	expect(p.emitted.filter(([id]) => id === 'c4')).toEqual([['c4', 'deleted']]);
+});
+
+test('where the list shows deleted contacts as INACTIVE: from their status, once, even when Kore later leaves them out', () => {
+	const a = account();
+	const p = new Poller();
+	p.poll(a);
+	a.remove('c4');
+	expect(p.poll(a)).toEqual([['c4', 'deleted']]);
+	a.purge('c4');
+	expect(p.poll(a)).toEqual([]);
+	expect(p.poll(a)).toEqual([]);
+});
+
+test('deleted and restored between two polls: updated, never deleted; restored after it was reported: updated', () => {
+	const a = account();
+	const p = new Poller();
+	p.poll(a, 3, undefined, false);
+	a.remove('c2');
+	expect(p.poll(a, 3, undefined, false)).toEqual([]);
+	a.edit('c2');
+	expect(p.poll(a, 3, undefined, false)).toEqual([['c2', 'updated']]);
+	a.remove('c3');
+	p.poll(a, 3, undefined, false);
+	expect(p.poll(a, 3, undefined, false)).toEqual([['c3', 'deleted']]);
+	a.edit('c3');
+	expect(p.poll(a, 3, undefined, false)).toEqual([['c3', 'updated']]);
+});
+
+test('a deletion while the pages are read shifts a live contact past this read: it is not reported deleted', () => {
+	const a = account(12);
+	const p = new Poller();
+	p.poll(a, 3, undefined, false);
+	// c1 (page 1, already read) is deleted while page 2 is read: c6 moves onto page 2's place already read.
+	const events = p.poll(a, 3, (page) => page === 1 && a.remove('c1'), false);
+	expect(events).toEqual([]);
+	expect(p.poll(a, 3, undefined, false)).toEqual([]);
+	expect(p.poll(a, 3, undefined, false)).toEqual([['c1', 'deleted']]);
+	expect(p.emitted.filter(([, event]) => event === 'deleted')).toEqual([['c1', 'deleted']]);
+});
+
+test('50,000 contacts, 200 deleted and created between two polls: every deletion named once, the state under 16 kB', () => {
+	const a = account(50_000);
+	const p = new Poller();
+	p.poll(a, 1000, undefined, false);
+	for (let i = 0; i < 150; i++) a.remove(`c${i * 300 + 7}`);
+	for (let i = 0; i < 50; i++) a.create(`n${i}`);
+	p.poll(a, 1000, undefined, false);
+	const deleted = p.poll(a, 1000, undefined, false);
+	expect(deleted.map(([id]) => id).sort()).toEqual(Array.from({ length: 150 }, (_, i) => `c${i * 300 + 7}`).sort());
+	expect(p.poll(a, 1000, undefined, false)).toEqual([]);
+	const size = JSON.stringify({ state: p.state, deletions: p.deletions }).length;
+	console.log(`trigger state at 50,000 contacts after 200 changes: ${size} bytes`);
+	expect(size).toBeLessThan(16_000);
+});
+
+test('more deleted between two polls than the state names: one item says how many, and the next poll is sized for it', () => {
+	const a = account(5000);
+	const p = new Poller();
+	p.poll(a, 1000, undefined, false);
+	for (let i = 0; i < 1200; i++) a.remove(`c${i * 4}`);
+	const events = p.poll(a, 1000, undefined, false);
+	const unnamed = events.find(([, event]) => event === 'deletionsUnnamed');
+	expect(Number(unnamed?.[0])).toBeGreaterThan(0);
+	expect(p.deletions!.ids.capacity).toBeGreaterThanOrEqual(2400);
+	const named = p.poll(a, 1000, undefined, false).filter(([, event]) => event === 'deleted');
+	// what was named, plus the count that was not, is every deletion
+	expect(named.length + Number(unnamed?.[0])).toBe(1200);
+	for (let i = 0; i < 900; i++) a.remove(`c${i * 4 + 1}`);
+	p.poll(a, 1000, undefined, false);
+	expect(p.poll(a, 1000, undefined, false).filter(([, event]) => event === 'deleted')).toHaveLength(900);
 });
 
 test('a restart: the state goes through JSON and the next poll emits each change once', () => {
