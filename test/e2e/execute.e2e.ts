@@ -3,7 +3,7 @@
 import { N8nInstance } from '../../scripts/lib/n8nInstance';
 import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { summariseExecution } from '../../scripts/lib/report';
-import { demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
+import { demoContact, demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
 import { formatWorkflowReport } from '../../scripts/lib/report';
 import { contactsExample, credentialFor, importExample, syncExample, demoItemsCode, exampleWorkflow, idsCode, KORE_NODE, newRowsCode, operationWorkflow, workflow } from '../../scripts/lib/workflows';
 
@@ -82,17 +82,17 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: import and execute every operation', (v
 		expect(sandbox.store.get(demoContactId(2))?.cellPhone.phoneNumber).toBe('+919812345678');
 	});
 
-	test('mixed failures: each item on its output with its reason', async () => {
+	test('mixed failures: each item on its output with its reason; an empty first name keeps Kore\'s', async () => {
 		const result = await execute(workflows.mixed.id);
-		expect(paired(result.success)).toEqual([0, 1, 2, 4, 6, 8]);
-		expect(paired(result.failed)).toEqual([3, 5, 7, 9]);
+		expect(paired(result.success)).toEqual([0, 1, 2, 4, 6, 8, 9]);
+		expect(paired(result.failed)).toEqual([3, 5, 7]);
 		expect(result.failed.map((f) => [f.json.stage, f.json.code])).toEqual([
 			['validation', 'INVALID_RECORD'],
 			['api', 'CONTACT_NOT_FOUND'],
 			['api', 'DUPLICATE_PHONE_NUMBER'],
-			['validation', 'INVALID_RECORD'],
 		]);
 		expect(sandbox.store.get(demoContactId(8))?.lastName).toBe('run-8');
+		expect(sandbox.store.get(demoContactId(9))).toMatchObject({ lastName: 'run-9', firstName: demoContact(9).firstName });
 		expect(sandbox.store.get(demoContactId(7))?.lastName).not.toBe('run-7');
 	});
 
