@@ -30,6 +30,9 @@ function actionCounts(success: any[], dryRun: boolean) {
 	const counts = new Map<string, number>();
 	for (const item of success) counts.set(item.json?.action, (counts.get(item.json?.action) ?? 0) + 1);
 	const parts = ['created', 'updated', 'unchanged'].map((action) => `${counts.get(action) ?? 0} ${dryRun && action !== 'unchanged' ? `to be ${action}` : action}`);
+	// Delete Contacts Not in Input: only where it deleted (or would delete) something.
+	const deleted = counts.get('deleted');
+	if (deleted) parts.push(`${deleted} ${dryRun ? 'to be deleted' : 'deleted'}`);
 	return parts.join(', ');
 }
 

@@ -3,12 +3,15 @@
 // Create (never twice). Dry Run shows the plan, and what each request would carry, first.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { withId } from '../helpers/contactShape';
+import { contactIdOf, withId } from '../helpers/contactShape';
+import { planDeletions, type Carried } from '../helpers/mirror';
+import { phoneKey } from '../helpers/phone';
 import type { ContactRecord, ItemOutcome, NewContact, PendingRecord } from '../helpers/types';
 import { mapsFullName, planUpsert, type Changes, type UpsertItem } from '../helpers/upsertPlan';
 import { validateContactId, validateNewContact } from '../helpers/validation';
 import type { KoreClient } from '../transport/koreClient';
 import { readContacts } from '../transport/pages';
+import { bulkDeletePlan } from './bulkDelete.operation';
 import { bulkUpdatePlan } from './bulkUpdate.operation';
 import { createCall } from './create.operation';
 import { columnsFor, validRecords } from './shared/columns';
@@ -33,7 +36,7 @@ export const description: INodeProperties[] = [
 	columnsFor(OPERATION, 'upsert'),
 	...optionsFor(
 		OPERATION,
-		['dryRun', 'skipUnchanged', 'preferId', 'batchSize', 'pageSize', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute'],
+		['dryRun', 'skipUnchanged', 'preferId', 'deleteMissing', 'maxDeletions', 'batchSize', 'pageSize', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute'],
 		DEFAULTS,
 	),
 ];
@@ -44,15 +47,24 @@ type Planned = Omit<UpsertItem, 'itemIndex'>;
 class SyncPlan {
 	readonly updates: Array<PendingRecord<ContactRecord>> = [];
 	readonly creates: Array<PendingRecord<NewContact>> = [];
+	/** Delete Contacts Not in Input: after the items' slots, each paired with the first item. */
+	readonly deletions: Array<PendingRecord<{ id: string }>> = [];
+	/** The input item of each slot: the items', then the deletions' (the run's first item). */
+	readonly itemOf: number[];
 	private readonly actions: string[] = [];
 	private readonly changes: Changes[] = [];
+	private readonly deleted = new Map<number, Record<string, unknown>>();
 
 	constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly pending: Array<PendingRecord<Planned>>,
 		private readonly outcomes: ItemOutcome[],
 		private readonly options: RunOptions,
-	) {}
+		private readonly carried: Carried,
+		private readonly inputItems: number,
+	) {
+		this.itemOf = Array.from({ length: inputItems }, (_, item) => item);
+	}
 
 	async read(client: KoreClient) {
 		const { context, pending, outcomes, options } = this;
@@ -82,21 +94,41 @@ class SyncPlan {
 					outcomes[slot] = { kind: 'failed', id: decision.id ?? record.id ?? null, record: record.record, stage: 'validation', reason: decision.reason, code: decision.code };
 			}
 		});
+		if (options.deleteMissing) this.planDeletions(read.contacts);
 		context.logger.info('Kore.ai create or update planned', {
 			contactsRead: read.contacts.length,
 			unchanged: this.actions.filter((a) => a === 'unchanged').length,
 			updated: this.updates.length,
 			created: this.creates.length,
+			deleted: this.deletions.length,
 			dryRun: options.dryRun,
 		});
 	}
 
+	private planDeletions(contacts: Array<Record<string, unknown>>) {
+		const plan = planDeletions(contacts, this.carried, this.inputItems, this.options.maxDeletions);
+		if (plan.kind === 'held') {
+			this.context.logger.warn(plan.reason, { wouldDelete: plan.wouldDelete });
+			this.context.addExecutionHints({ message: plan.reason, type: 'warning', location: 'outputPane' });
+			return;
+		}
+		for (const contact of plan.contacts) {
+			const slot = this.itemOf.length;
+			this.itemOf.push(0);
+			this.actions[slot] = 'deleted';
+			this.deleted.set(slot, contact);
+			this.deletions.push({ slot, itemIndex: 0, record: { id: contactIdOf(contact) ?? '' } });
+		}
+	}
+
 	/** Every Success item says what was done (or, with Dry Run, would be), and what changed. */
 	label() {
-		for (const { slot } of this.pending) {
+		for (const { slot } of [...this.pending, ...this.deletions]) {
 			const outcome = this.outcomes[slot];
 			if (outcome?.kind !== 'success' || this.actions[slot] === undefined) continue;
+			const stored = this.deleted.get(slot);
 			outcome.contact = {
+				...(stored && withId(stored)),
 				...outcome.contact,
 				action: this.actions[slot],
 				...(this.changes[slot] && { changes: this.changes[slot] }),
@@ -110,17 +142,23 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const options = readOptions(this, DEFAULTS);
 	const outcomes: ItemOutcome[] = new Array(items.length);
+	const carried: Carried = { phones: new Set(), ids: new Set() };
 	const pending = validRecords<Planned>(this, items, outcomes, (raw) => {
+		const key = phoneKey({ phoneNumber: raw.phoneNumber, countryCode: raw.countryCode });
+		if (key !== undefined) carried.phones.add(key);
+		if (typeof raw.id === 'string' || typeof raw.id === 'number') carried.ids.add(String(raw.id).trim());
 		const id = raw.id === undefined || raw.id === null || raw.id === '' ? undefined : validateContactId(raw.id);
 		const fields = validateNewContact({ ...raw, id: undefined });
 		if (fields.ok && (id === undefined || id.ok)) return { ok: true, record: { record: fields.record, id: id?.ok ? id.id : undefined, mapsFullName: mapsFullName(raw) } };
 		return { ok: false, reason: [id, fields].flatMap((r) => (r && !r.ok ? [r.reason] : [])).join('. ') };
 	});
-	const plan = new SyncPlan(this, pending, outcomes, options);
-	// Updates first, then creates (never twice), each as its operation writes them.
+	const plan = new SyncPlan(this, pending, outcomes, options, carried, items.length);
+	const batches = { outcomes, batchSize: options.batchSize, parallelRequests: options.parallelRequests };
+	// Updates first, then creates (never twice), then the deletions, each as its operation writes them.
 	const writers = [
-		batchWriter(this, { plan: bulkUpdatePlan, records: () => plan.updates, outcomes, batchSize: options.batchSize, parallelRequests: options.parallelRequests, action: 'updated' }),
+		batchWriter(this, { ...batches, plan: bulkUpdatePlan, records: () => plan.updates, action: 'updated' }),
 		createWriter(this, { records: () => plan.creates, callFor: createCall, outcomes, options }),
+		batchWriter(this, { ...batches, plan: bulkDeletePlan, records: () => plan.deletions, action: 'deleted' }),
 	];
 	return await runWrite(this, {
 		operation: 'create or update',
@@ -128,6 +166,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		options,
 		outcomes,
 		pending,
+		itemOf: plan.itemOf,
 		idOf: (planned) => planned.id ?? null,
 		prepare: async (client) => await plan.read(client),
 		writer: {

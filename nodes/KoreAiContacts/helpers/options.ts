@@ -13,6 +13,9 @@ export interface RunOptions {
 	pageSize: number;
 	outputFormat: 'kore' | 'flat';
 	dryRun: boolean;
+	deleteMissing: boolean;
+	/** Percent of the account's active contacts. */
+	maxDeletions: number;
 	skipUnchanged: boolean;
 	preferId: boolean;
 	windowMs: number;
@@ -27,6 +30,15 @@ const OPTION: Record<string, INodeProperties> = {
 		typeOptions: { minValue: 1, maxValue: 1000 },
 		description: 'How many contacts to send to Kore.ai in one request',
 		hint: 'Larger batches change more contacts per minute under the rate limit. If Kore.ai refuses a batch as too large, the node splits it on its own.',
+	},
+	deleteMissing: {
+		displayName: 'Delete Contacts Not in Input',
+		name: 'deleteMissing',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to delete every active Kore.ai contact whose phone number (or ID) no input item carries, so that Kore.ai mirrors the source: a person removed from the CRM stops being called',
+		hint: 'Give the whole list, not a filtered part of it. Deleted contacts come out of Success with action "deleted". Turn on Dry Run first to see them.',
 	},
 	dryRun: {
 		displayName: 'Dry Run',
@@ -53,6 +65,16 @@ const OPTION: Record<string, INodeProperties> = {
 		description:
 			'Whether an input item whose filters match no contact comes out as one item with found: false (and the filters it was looked up with), paired with it, so the workflow can route it, for example with an If node on found',
 		hint: 'Off: such an item gives no output item; the run\'s summary above the output still counts them',
+	},
+	maxDeletions: {
+		displayName: 'Max Deletions (% of Contacts)',
+		name: 'maxDeletions',
+		type: 'number',
+		default: 10,
+		typeOptions: { minValue: 0, maxValue: 100 },
+		description:
+			'The most contacts Delete Contacts Not in Input may delete in one run, as a percentage of the active contacts. Above it nothing is deleted (creates and updates still happen) and the run says why.',
+		hint: 'Protects the account from a partial source, such as a filtered export or a CRM page that failed',
 	},
 	maxRetries: {
 		displayName: 'Max Retries',
@@ -135,9 +157,11 @@ const OPTION: Record<string, INodeProperties> = {
 
 export type OptionName =
 	| 'batchSize'
+	| 'deleteMissing'
 	| 'dryRun'
 	| 'includeInputData'
 	| 'includeNotFound'
+	| 'maxDeletions'
 	| 'maxRetries'
 	| 'outputFormat'
 	| 'pageSize'
@@ -215,6 +239,8 @@ function parseOptions(options: Record<string, unknown>, windowSeconds: unknown, 
 		pageSize: Math.floor(bounded(options.pageSize, defaults.pageSize ?? 100, 1, 1000)),
 		outputFormat: options.outputFormat === 'flat' ? 'flat' : 'kore',
 		dryRun: options.dryRun === true,
+		deleteMissing: options.deleteMissing === true,
+		maxDeletions: bounded(options.maxDeletions, 10, 0, 100),
 		skipUnchanged: options.skipUnchanged !== false,
 		preferId: options.preferId === true,
 		windowMs: bounded(windowSeconds, 60, 0.1, 3600) * 1000,
