@@ -27,6 +27,8 @@ const flows = {
 	getManyV1: webhookWorkflow('KoreE2eOps000005', 'kore-ops-get-many-v1', { operation: 'getAll', filters: { phoneNumber: '={{ $json.phone }}' }, options: { pageSize: 1000 } }, { responseMode: 'lastNode' }),
 	bulkUpdate: webhookWorkflow('KoreE2eOps000006', 'kore-ops-bulk-update', { operation: 'bulkUpdate', columns: { ...AUTO, matchingColumns: ['id'] }, options: ONE_AT_A_TIME }, V11),
 	create: webhookWorkflow('KoreE2eOps000007', 'kore-ops-create', { operation: 'create', columns: AUTO, options: ONE_AT_A_TIME }, V11),
+	mirror: webhookWorkflow('KoreE2eOps000008', 'kore-ops-mirror', { operation: 'upsert', columns: { ...AUTO, matchingColumns: ['phoneNumber'] }, options: { deleteMissing: true, pageSize: 1000 } }, V11),
+	mirrorDryRun: webhookWorkflow('KoreE2eOps000009', 'kore-ops-mirror-dry', { operation: 'upsert', columns: { ...AUTO, matchingColumns: ['phoneNumber'] }, options: { deleteMissing: true, dryRun: true, pageSize: 1000 } }, V11),
 };
 
 const existing = (n: number, lastName = `ops-${n}`) => ({
@@ -38,6 +40,11 @@ const existing = (n: number, lastName = `ops-${n}`) => ({
 	countryCode: '+91',
 	extension: '+',
 });
+/** A CRM row of demo contact n, as the CRM has it (no Kore.ai id). */
+const crmRow = (n: number) => {
+	const { id: _id, ...row } = existing(n, demoContact(n).lastName);
+	return row;
+};
 const newPerson = (n: number) => ({ firstName: `new${n}`, lastName: 'ops', salutation: 'ms', phoneNumber: `81000000${String(n).padStart(2, '0')}`, countryCode: '+91', extension: '+' });
 const paired = (items: any[]) => items.map((item) => item.pairedItem?.item);
 const range = (count: number) => Array.from({ length: count }, (_, i) => i);
@@ -134,6 +141,58 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: the operations as a non-developer uses 
 		expect(first.results.every((r) => r.name.toLowerCase().includes(demoContact(3).firstName.toLowerCase()))).toBe(true);
 		const next = await search(demoContact(3).firstName, first.paginationToken);
 		expect(next.results.map((r) => r.value).some((id) => first.results.some((r) => r.value === id))).toBe(false);
+	});
+
+	describe('Create or Update with Delete Contacts Not in Input', () => {
+		// An account of 1,080 active contacts (the rest of the sandbox's deleted first).
+		const ACCOUNT = 1080;
+		const shrink = () => range(SEED - ACCOUNT).forEach((i) => sandbox.store.deactivate(demoContactId(ACCOUNT + i)));
+		const activeCount = () => sandbox.store.active().length;
+		const left = range(80).map((i) => i * 13 + 5);
+		const source = () => range(ACCOUNT).filter((n) => !left.includes(n)).map(crmRow);
+
+		test('a 1,000-row source: the 80 contacts it no longer has deleted in one request, the rest unchanged', async () => {
+			shrink();
+			const rows = source();
+			expect(rows).toHaveLength(1000);
+			const result = await run('mirror', rows);
+			expect(result.status).toBe('success');
+			expect(result.failed).toEqual([]);
+			const deleted = result.success.filter((item) => item.json.action === 'deleted');
+			expect(deleted.map((item) => item.json.id)).toEqual(left.map(demoContactId));
+			expect(result.success.filter((item) => item.json.action === 'unchanged')).toHaveLength(1000);
+			expect(requests('DELETE', '/bulk-delete').map((r) => (r.body as { ids: string[] }).ids.length)).toEqual([80]);
+			expect(activeCount()).toBe(1000);
+		});
+
+		test('Dry Run lists the 80 as to be deleted and writes nothing', async () => {
+			shrink();
+			const result = await run('mirrorDryRun', source());
+			expect(result.success.filter((item) => item.json.action === 'deleted' && item.json.dryRun === true)).toHaveLength(80);
+			expect(sandbox.log().filter((r) => r.method !== 'GET')).toEqual([]);
+			expect(activeCount()).toBe(ACCOUNT);
+		});
+
+		test('an empty input deletes nothing', async () => {
+			shrink();
+			const result = await run('mirror', []);
+			expect(result.status).toBe('success');
+			expect(sandbox.log()).toEqual([]);
+			expect(activeCount()).toBe(ACCOUNT);
+		});
+
+		test('a source missing 40% of the account: nothing deleted, the change and the new person written, the reason above the output', async () => {
+			shrink();
+			const rows = range(ACCOUNT).filter((n) => n % 5 >= 2).map(crmRow);
+			rows[0] = { ...rows[0], lastName: 'changed-in-crm' };
+			rows.push(newPerson(1));
+			const result = await run('mirror', rows);
+			expect(result.status).toBe('success');
+			expect(result.success.map((item) => item.json.action).filter((action) => action !== 'unchanged')).toEqual(['updated', 'created']);
+			expect(requests('DELETE', '')).toEqual([]);
+			expect(activeCount()).toBe(ACCOUNT + 1);
+			expect(result.hints.map((h) => h.message)).toContainEqual(expect.stringMatching(/^Delete Contacts Not in Input deleted nothing: it would delete 432 of the 1080 active contacts \(40%\)/));
+		});
 	});
 
 	test('the secret rotated in Kore.ai after 2 of 5 batches of a Bulk Update: the applied on Success, the rest on Failed, the execution succeeds with a hint', async () => {

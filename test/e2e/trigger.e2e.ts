@@ -108,6 +108,32 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly o
 		);
 	});
 
+	// Kore's list may leave deleted contacts out (its documentation does not say): the sandbox hides them now.
+	test('a list that hides deleted contacts: deletions before an n8n restart are delivered once, with their ids', async () => {
+		sandbox.configure({ listInactive: false });
+		const readsBefore = reads();
+		sandbox.store.deactivate(demoContactId(9));
+		sandbox.store.deactivate(demoContactId(11));
+		// The poll after the deletions misses them; a second read confirms them (a shifting list can hide
+		// a live contact from one read). n8n restarts in between.
+		await waitForPoll(readsBefore);
+		const executionsBefore = executionsRead;
+		await n8n.restart();
+		const got = await nextExecution(150_000);
+		expect(got).toEqual([
+			[demoContactId(11), 'deleted'],
+			[demoContactId(9), 'deleted'],
+		].sort());
+		expect(executionsRead).toBe(executionsBefore + 1);
+	}, 300_000);
+
+	test('then nothing again: the next change alone, and every deletion of the suite delivered once', async () => {
+		const made = sandbox.store.create(person(3));
+		expect(await nextExecution(150_000)).toEqual([[made._id, 'created']]);
+		const deletions = delivered.filter(([, event]) => event === 'deleted').map(([id]) => id).sort();
+		expect(deletions).toEqual([demoContactId(5), demoContactId(9), demoContactId(11)].sort());
+	}, 300_000);
+
 	test('no client secret or signed token in any execution or n8n log', async () => {
 		const haystack = JSON.stringify(await executions()) + n8n.log;
 		expect(haystack).not.toContain(sandbox.credentials().clientSecret);

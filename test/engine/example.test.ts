@@ -17,7 +17,7 @@ const rows = (JSON.parse(code.slice(code.indexOf('['), code.lastIndexOf(']') + 1
 
 let sandbox: KoreSandbox;
 beforeAll(async () => {
-	sandbox = await startSandbox({ seedCount: 25, rateLimit: { requestsPerWindow: 60, windowMs: 1000 } });
+	sandbox = await startSandbox({ seedCount: 40, rateLimit: { requestsPerWindow: 60, windowMs: 1000 } });
 });
 afterAll(async () => sandbox.stop());
 
@@ -35,4 +35,34 @@ test('the example rows: three updated, two on Failed with reasons', async () => 
 	expect(result.failed[0].json).toMatchObject({ stage: 'validation', input: rows[3] });
 	expect(result.failed[0].json.reason).toContain('Phone Number (phoneNumber) must be digits only');
 	expect(result.failed[1].json).toMatchObject({ stage: 'api', code: 'CONTACT_NOT_FOUND' });
+});
+
+describe('the mirror example (Create or Update, Delete Contacts Not in Input)', () => {
+	const mirror = JSON.parse(readFileSync(join(examples, 'mirror-crm-to-kore.json'), 'utf8'));
+	const node = (name: string) => mirror.nodes.find((n: { name: string }) => n.name === name);
+	const left = ['6964af600000000000000003', '6964af600000000000000011', '6964af600000000000000017'];
+	/** What its Code node gives: Kore's list today (flat), without the three who left the CRM. */
+	const crmRows = () =>
+		sandbox.store
+			.active()
+			.filter((c) => !left.includes(c._id))
+			.map((c) => ({ firstName: c.firstName, lastName: c.lastName, salutation: c.salutation, phoneNumber: c.cellPhone.phoneNumber.replace(/^\+91/, ''), countryCode: c.cellPhone.countryCode, extension: c.cellPhone.extension }));
+
+	test('its Code node drops exactly the three contacts it names', () => {
+		const code: string = node('CRM rows (the whole list)').parameters.jsCode;
+		for (const id of left) expect(code).toContain(id);
+		expect(node('Preview the mirror (Dry Run)').parameters.options).toEqual({ dryRun: true, deleteMissing: true });
+	});
+
+	test('Dry Run first: the three listed as to be deleted, nothing written; then the mirror deletes them, and only them', async () => {
+		sandbox.reset();
+		const rows = crmRows();
+		const preview = await run(sandbox, { items: rows, typeVersion: 1.1, parameters: { ...node('Preview the mirror (Dry Run)').parameters, rateLimitWindowSeconds: 1 } });
+		expect(preview.success.filter((i) => i.json.action === 'deleted').map((i) => [i.json.id, i.json.dryRun])).toEqual(left.map((id) => [id, true]));
+		expect(sandbox.log().filter((r) => r.method !== 'GET')).toEqual([]);
+		const applied = await run(sandbox, { items: rows, typeVersion: 1.1, parameters: { ...node('Mirror to Kore.ai').parameters, rateLimitWindowSeconds: 1 } });
+		expect(applied.success.filter((i) => i.json.action === 'deleted').map((i) => i.json.id)).toEqual(left);
+		expect(applied.success.filter((i) => i.json.action === 'unchanged')).toHaveLength(rows.length);
+		expect(left.map((id) => sandbox.store.get(id)?.status)).toEqual(['INACTIVE', 'INACTIVE', 'INACTIVE']);
+	});
 });
