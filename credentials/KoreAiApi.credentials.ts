@@ -57,14 +57,30 @@ export class KoreAiApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			// No default region: a credential saved before Region existed has none, and keeps its Host.
+			default: '',
+			required: true,
+			options: [
+				{ name: 'Custom URL (On-Premises)', value: 'custom', description: 'Your own Kore.ai installation: type its address below' },
+				{ name: 'Germany (de-platform.kore.ai)', value: 'de' },
+				{ name: 'Japan (jp-platform.kore.ai)', value: 'jp' },
+				{ name: 'United States (platform.kore.ai)', value: 'us' },
+			],
+			description: 'The Kore.ai environment you sign in to: the address in your browser when you use Kore.ai',
+		},
+		{
 			displayName: 'Host',
 			name: 'host',
 			type: 'string',
 			default: 'https://platform.kore.ai',
-			placeholder: 'https://platform.kore.ai',
+			placeholder: 'https://kore.example.com',
 			required: true,
+			displayOptions: { show: { region: ['custom', ''] } },
 			description:
-				'The Kore.ai environment URL you sign in to: https://platform.kore.ai (US), https://de-platform.kore.ai (Germany), https://jp-platform.kore.ai (Japan), or your on-premises address. Use https://; http:// is accepted only for a test server on this machine (localhost, 127.x.x.x, [::1]), so a signed token never travels unencrypted.',
+				'The address of your Kore.ai installation. Use https://; http:// is accepted only for a test server on this machine (localhost, 127.x.x.x, [::1]), so a signed token never travels unencrypted.',
 		},
 		{
 			displayName: 'Bot ID / Stream ID',
@@ -130,7 +146,8 @@ export class KoreAiApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.host}}',
+			// The Region's host, or the Host typed for Custom URL (as transport/host.ts credentialHost).
+			baseURL: '={{ {"us": "https://platform.kore.ai", "de": "https://de-platform.kore.ai", "jp": "https://jp-platform.kore.ai"}[$credentials.region] || $credentials.host }}',
 			url: '=/agentassist/api/v1/public/{{encodeURIComponent(String($credentials.streamId).trim())}}/contacts',
 			method: 'GET',
 			qs: { skip: 0, limit: 1 },

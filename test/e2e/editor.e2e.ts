@@ -53,7 +53,8 @@ describe('REST', () => {
 		const credential = (credentials.body as any[]).find((t) => t.name === 'koreAiApi');
 		expect(credential.displayName).toBe('Kore.ai API');
 		// n8n appends fields of its own (allowed domains) after the credential's.
-		expect(credential.properties.map((p: { name: string }) => p.name).slice(0, 5)).toEqual(['host', 'streamId', 'accountId', 'clientId', 'clientSecret']);
+		expect(credential.properties.map((p: { name: string }) => p.name).slice(0, 6)).toEqual(['region', 'host', 'streamId', 'accountId', 'clientId', 'clientSecret']);
+		expect(credential.properties[0].options.map((o: { value: string }) => o.value)).toEqual(['custom', 'de', 'jp', 'us']);
 	});
 
 	test("the credential's Test succeeds for the right secret and says what to fix for a wrong one", async () => {

@@ -1,7 +1,7 @@
 // The one client of an execution: where to send, the credential read once, the pacing of the run.
 import { NodeOperationError } from 'n8n-workflow';
 
-import { contactsBaseUrl } from './host';
+import { contactsBaseUrl, credentialHost } from './host';
 import { KoreClient } from './koreClient';
 import { CREDENTIAL_TYPE, RequestNotSentError } from './request';
 import type { KoreContext } from './types';
@@ -22,7 +22,7 @@ export function asNodeError(context: KoreContext, error: unknown, itemIndex?: nu
 
 export async function openClient(context: KoreContext, options: RunOptions, itemIndex?: number): Promise<KoreClient> {
 	const data = await context.getCredentials(CREDENTIAL_TYPE);
-	const base = contactsBaseUrl(data.host, data.streamId);
+	const base = contactsBaseUrl(credentialHost(data), data.streamId);
 	if (!base.ok) throw credentialError(context, base.problem, itemIndex);
 	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 	return new KoreClient(context, {

@@ -3,6 +3,22 @@
 
 export type UrlResult = { ok: true; url: string } | { ok: false; problem: string };
 
+/** Kore.ai's environments, by the credential's Region. */
+export const REGION_HOSTS = {
+	us: 'https://platform.kore.ai',
+	de: 'https://de-platform.kore.ai',
+	jp: 'https://jp-platform.kore.ai',
+} as const;
+
+/**
+ * The host a credential points at: its Region's, or, for Custom URL (and a credential saved before
+ * Region existed, which has none), the Host typed in it.
+ */
+export function credentialHost(data: { region?: unknown; host?: unknown }): unknown {
+	const region = typeof data.region === 'string' ? data.region : '';
+	return Object.prototype.hasOwnProperty.call(REGION_HOSTS, region) ? REGION_HOSTS[region as keyof typeof REGION_HOSTS] : data.host;
+}
+
 /**
  * The origin of a Kore.ai environment from what a person typed: `platform.kore.ai`,
  * `https://platform.kore.ai/`, `http://127.0.0.1:4010`. https when no scheme is given.
