@@ -16,9 +16,10 @@ export class KoreAiContacts implements INodeType {
 		name: 'koreAiContacts',
 		icon: { light: 'file:koreai.svg', dark: 'file:koreai.dark.svg' },
 		group: ['output'],
-		// 1.1: Get Many runs for every input item, and Delete sends its items in batches.
+		// 1.1: Get Many runs for every input item, and Delete sends its items in batches. New nodes get the
+		// highest version. No defaultVersion: n8n then skips a node whose version is a list when it adds
+		// "Custom API Call" to the operations.
 		version: [1, 1.1],
-		defaultVersion: 1.1,
 		// The operation, and "Dry Run" while that option is on.
 		subtitle:
 			'={{ ($parameter["options"] && $parameter["options"].dryRun ? "Dry Run: " : "") + ({ bulkUpdate: "Bulk Update Contacts", create: "Create Contacts", getAll: "Get Many Contacts", update: "Update a Contact", delete: "Delete a Contact", bulkDelete: "Bulk Delete Contacts", importCsv: "Import Contacts from CSV", upsert: "Create or Update Contacts" })[$parameter["operation"]] }}',
