@@ -4,7 +4,7 @@
 // credential's properties), then used by the node for real.
 import { Container } from '@n8n/di';
 import { Cipher } from 'n8n-core';
-import { NodeHelpers, type ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { NodeHelpers, type ICredentialDataDecryptedObject, type INodeParameters } from 'n8n-workflow';
 
 import { KoreAiApi } from '../../credentials/KoreAiApi.credentials';
 import { credentialHost } from '../../nodes/KoreAiContacts/transport/host';
@@ -22,7 +22,7 @@ async function savedAndRead(data: ICredentialDataDecryptedObject) {
 	const cipher = Container.get(Cipher);
 	const stored = cipher.encryptWithInstanceKey(JSON.stringify(data));
 	expect(stored).not.toContain(String(data.clientSecret));
-	const decrypted = JSON.parse(cipher.decryptWithInstanceKey(stored)) as ICredentialDataDecryptedObject;
+	const decrypted = JSON.parse(cipher.decryptWithInstanceKey(stored)) as INodeParameters;
 	return NodeHelpers.getNodeParameters(new KoreAiApi().properties, decrypted, true, false, null, null) as ICredentialDataDecryptedObject;
 }
 
