@@ -53,7 +53,7 @@ export class KoreAiApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:koreai.svg', dark: 'file:koreai.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-kore-ai/n8n-nodes-kore-ai#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-kore-ai/n8n-nodes-kore-ai#credential-koreai-api';
 
 	properties: INodeProperties[] = [
 		{
