@@ -1,5 +1,5 @@
 // `n8n start` with this package: the REST API and the editor in a real browser (Debian's Chromium).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
@@ -11,6 +11,10 @@ import { startSandbox, type KoreSandbox } from '../../sandbox';
 import { CREDENTIAL_ID, credentialFor, exampleWorkflow, KORE_NODE } from '../../scripts/lib/workflows';
 import { openEditor } from '../support/browser';
 
+const examples = join(__dirname, '..', '..', 'examples');
+const triggerExample = JSON.parse(readFileSync(join(examples, 'kore-to-crm.json'), 'utf8'));
+const agentExample = JSON.parse(readFileSync(join(examples, 'ai-agent-contacts.json'), 'utf8'));
+
 const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
 
 let sandbox: KoreSandbox;
@@ -20,7 +24,7 @@ beforeAll(async () => {
 	sandbox = await startSandbox({ seedCount: 25, rateLimit: { requestsPerWindow: 0 } });
 	n8n = N8nInstance.prepare({ version: N8N_V2 });
 	await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-	await n8n.importWorkflows([exampleWorkflow]);
+	await n8n.importWorkflows([exampleWorkflow, triggerExample, agentExample]);
 	await n8n.start();
 	await n8n.login();
 }, 600_000);
@@ -142,8 +146,38 @@ describe('editor in Chromium', () => {
 		const dialog = page.locator('[data-test-id=editCredential-modal]');
 		await dialog.getByText('Client Secret').waitFor();
 		const text = await dialog.innerText();
-		for (const label of ['Kore.ai API', 'Host', 'Bot ID / Stream ID', 'Account ID', 'Client ID', 'Client Secret']) expect(text).toContain(label);
+		for (const label of ['Kore.ai API', 'Region', 'Host', 'Bot ID / Stream ID', 'Account ID', 'Client ID', 'Client Secret']) expect(text).toContain(label);
 		expect(text).not.toContain(sandbox.credentials().clientSecret);
+		// The Region offers Kore.ai's environments; Custom URL keeps the Host (the sandbox's).
+		await dialog.locator('[data-test-id="parameter-input-region"]').click();
+		const regions = page.getByRole('option');
+		await regions.first().waitFor();
+		expect((await regions.allInnerTexts()).map((t) => t.trim().split('\n')[0])).toEqual(['Custom URL (On-Premises)', 'Germany (de-platform.kore.ai)', 'Japan (jp-platform.kore.ai)', 'United States (platform.kore.ai)']);
+		await regions.filter({ hasText: 'Custom URL' }).click();
+		await dialog.getByText('Host').waitFor();
 		await page.screenshot({ path: join(IMAGES, 'credential-dialog.png') });
+		await page.keyboard.press('Escape');
+	});
+
+	test('the trigger\'s panel: its events and what a poll costs', async () => {
+		await page.goto(`${n8n.url}/workflow/${triggerExample.id}`);
+		const trigger = page.locator('[data-test-id=canvas-node][data-node-type="n8n-nodes-kore-ai.koreAiContactsTrigger"]');
+		await trigger.waitFor();
+		expect(await trigger.locator('img[src*="koreai.svg"]').evaluate((img) => (img as any).naturalWidth)).toBeGreaterThan(0);
+		await page.screenshot({ path: join(IMAGES, 'trigger-canvas.png') });
+		await trigger.dblclick();
+		const panel = page.locator('[data-test-id=ndv]');
+		await panel.getByText('Events').first().waitFor();
+		expect(await panel.innerText()).toContain('each poll reads the whole contact list');
+		await page.screenshot({ path: join(IMAGES, 'trigger-panel.png') });
+		await page.keyboard.press('Escape');
+	});
+
+	test('an AI Agent using the node as tools', async () => {
+		await page.goto(`${n8n.url}/workflow/${agentExample.id}`);
+		const tools = page.locator('[data-test-id=canvas-node][data-node-type="n8n-nodes-kore-ai.koreAiContactsTool"]');
+		await tools.first().waitFor();
+		expect(await tools.count()).toBe(3);
+		await page.screenshot({ path: join(IMAGES, 'agent-canvas.png') });
 	});
 });
