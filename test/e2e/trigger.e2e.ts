@@ -93,46 +93,39 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly o
 
 	test('a change while n8n is down: the poll at the restart delivers it, and nothing again', async () => {
 		sandbox.store.update(demoContactId(7), { ...demoContact(7), lastName: 'changed-while-down' });
+		// From here Kore's list leaves deleted contacts out (its documentation does not say which it
+		// does): two deleted while n8n is down are named by id once a second read confirms them.
+		sandbox.configure({ listInactive: false });
+		sandbox.store.deactivate(demoContactId(9));
+		sandbox.store.deactivate(demoContactId(11));
 		const readsBefore = reads();
 		await n8n.restart();
 		await waitForPoll(readsBefore);
 		expect(await nextExecution()).toEqual([[demoContactId(7), 'updated']]);
 	});
 
-	test('after the restart, the schedule goes on: the next change once, nothing earlier again', async () => {
+	test('after the restart, the schedule goes on: the next change once, the deletions confirmed, nothing earlier again', async () => {
 		const made = sandbox.store.create(person(2));
-		expect(await nextExecution()).toEqual([[made._id, 'created']]);
+		expect(await nextExecution()).toEqual(
+			[
+				[made._id, 'created'],
+				[demoContactId(9), 'deleted'],
+				[demoContactId(11), 'deleted'],
+			].sort(),
+		);
 		// Every change of this suite, each delivered exactly once, over all executions.
 		expect(delivered.map(([id, event]) => `${id}:${event}`).sort()).toEqual(
-			[`${made._id}:created`, `${first!._id}:created`, `${demoContactId(3)}:updated`, `${demoContactId(5)}:deleted`, `${demoContactId(7)}:updated`].sort(),
+			[
+				`${made._id}:created`,
+				`${first!._id}:created`,
+				`${demoContactId(3)}:updated`,
+				`${demoContactId(5)}:deleted`,
+				`${demoContactId(7)}:updated`,
+				`${demoContactId(9)}:deleted`,
+				`${demoContactId(11)}:deleted`,
+			].sort(),
 		);
 	});
-
-	// Kore's list may leave deleted contacts out (its documentation does not say): the sandbox hides them now.
-	test('a list that hides deleted contacts: deletions before an n8n restart are delivered once, with their ids', async () => {
-		sandbox.configure({ listInactive: false });
-		const readsBefore = reads();
-		sandbox.store.deactivate(demoContactId(9));
-		sandbox.store.deactivate(demoContactId(11));
-		// The poll after the deletions misses them; a second read confirms them (a shifting list can hide
-		// a live contact from one read). n8n restarts in between.
-		await waitForPoll(readsBefore);
-		const executionsBefore = executionsRead;
-		await n8n.restart();
-		const got = await nextExecution(150_000);
-		expect(got).toEqual([
-			[demoContactId(11), 'deleted'],
-			[demoContactId(9), 'deleted'],
-		].sort());
-		expect(executionsRead).toBe(executionsBefore + 1);
-	}, 300_000);
-
-	test('then nothing again: the next change alone, and every deletion of the suite delivered once', async () => {
-		const made = sandbox.store.create(person(3));
-		expect(await nextExecution(150_000)).toEqual([[made._id, 'created']]);
-		const deletions = delivered.filter(([, event]) => event === 'deleted').map(([id]) => id).sort();
-		expect(deletions).toEqual([demoContactId(5), demoContactId(9), demoContactId(11)].sort());
-	}, 300_000);
 
 	test('no client secret or signed token in any execution or n8n log', async () => {
 		const haystack = JSON.stringify(await executions()) + n8n.log;
