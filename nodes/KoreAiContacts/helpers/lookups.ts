@@ -40,19 +40,24 @@ export class Lookups {
 	}
 
 	private offer(contact: Record<string, unknown>): boolean {
-		const candidates = new Set(this.scanned);
-		if (this.byKey.size > 0) for (const key of contactKeys(contact)) for (const lookup of this.byKey.get(key) ?? []) candidates.add(lookup);
+		// A keyed lookup may sit under two of the contact's keys: each is asked once.
+		const keyed = new Set<Open>();
+		if (this.byKey.size > 0) for (const key of contactKeys(contact)) for (const lookup of this.byKey.get(key) ?? []) keyed.add(lookup);
 		let kept = false;
-		for (const lookup of candidates) {
-			if (lookup.settled || !lookup.predicate.matches(contact)) continue;
-			lookup.matched.push(contact);
-			kept = true;
-			if (lookup.predicate.unique || (lookup.limit !== undefined && lookup.matched.length >= lookup.limit)) {
-				lookup.settled = true;
-				this.open--;
-			}
-		}
+		for (const lookup of this.scanned) kept = this.ask(lookup, contact) || kept;
+		for (const lookup of keyed) kept = this.ask(lookup, contact) || kept;
 		return kept;
+	}
+
+	/** Whether the lookup takes the contact; a lookup with its answer complete is settled. */
+	private ask(lookup: Open, contact: Record<string, unknown>): boolean {
+		if (lookup.settled || !lookup.predicate.matches(contact)) return false;
+		lookup.matched.push(contact);
+		if (lookup.predicate.unique || (lookup.limit !== undefined && lookup.matched.length >= lookup.limit)) {
+			lookup.settled = true;
+			this.open--;
+		}
+		return true;
 	}
 
 	/** The contacts each item matched, in Kore's order, by item. */
