@@ -154,6 +154,7 @@ describe('editor in Chromium', () => {
 		await regions.first().waitFor();
 		expect((await regions.allInnerTexts()).map((t) => t.trim().split('\n')[0])).toEqual(['Custom URL (On-Premises)', 'Germany (de-platform.kore.ai)', 'Japan (jp-platform.kore.ai)', 'United States (platform.kore.ai)']);
 		await regions.filter({ hasText: 'Custom URL' }).click();
+		await regions.first().waitFor({ state: 'hidden' });
 		await dialog.getByText('Host').waitFor();
 		await page.screenshot({ path: join(IMAGES, 'credential-dialog.png') });
 		await page.keyboard.press('Escape');
