@@ -9,7 +9,7 @@
 // Usage: node scripts/bootstrap.js <command> [args...]
 'use strict';
 
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -93,16 +93,37 @@ function ensureDependencies(env) {
 	log(`dependencies installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function main() {
-	const [command, ...args] = process.argv.slice(2);
+/**
+ * With `--n8n`: on a machine without n8n in the cache, its install (minutes, mostly downloads) starts
+ * at once in a process of its own, beside the project's own `npm ci`, and is waited for before the
+ * command runs.
+ */
+function installN8nBeside(env) {
+	const { N8N_V2, n8nInstalled } = require('./lib/n8nInstall');
+	if (n8nInstalled(N8N_V2)) return undefined;
+	log(`n8n ${N8N_V2} is not installed yet: installing it beside the project's dependencies`);
+	const child = spawn('node', [path.join(__dirname, 'lib', 'n8nInstall.js'), N8N_V2], { stdio: ['ignore', 'ignore', 'inherit'], env });
+	return new Promise((resolve) => {
+		child.on('error', () => resolve(1));
+		child.on('close', (status) => resolve(status === null ? 1 : status));
+	});
+}
+
+async function main() {
+	const argv = process.argv.slice(2);
+	const withN8n = argv[0] === '--n8n';
+	const [command, ...args] = withN8n ? argv.slice(1) : argv;
 	if (!command) {
-		log('usage: node scripts/bootstrap.js <command> [args...]');
+		log('usage: node scripts/bootstrap.js [--n8n] <command> [args...]');
 		return 2;
 	}
 	const major = Number(process.versions.node.split('.')[0]);
 	const nodeHome = major >= REQUIRED_MAJOR ? undefined : ensureNode24();
 	const env = environmentFor(nodeHome);
+	const n8n = withN8n ? installN8nBeside(env) : undefined;
 	ensureDependencies(env);
+	// A failed install is tried again, in the foreground, by the command itself.
+	if (n8n && (await n8n) !== 0) log('installing n8n beside the dependencies failed: the command installs it');
 	// Ctrl-C reaches the whole process group: let the command handle it and clean up, and exit with it.
 	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
 	return run(command, args, { cwd: process.cwd(), env });
@@ -112,10 +133,13 @@ function main() {
 module.exports = { cacheDir };
 
 if (require.main === module) {
-	try {
-		process.exitCode = main();
-	} catch (error) {
-		log(error instanceof Error ? error.message : String(error));
-		process.exitCode = 1;
-	}
+	main().then(
+		(code) => {
+			process.exitCode = code;
+		},
+		(error) => {
+			log(error instanceof Error ? error.message : String(error));
+			process.exitCode = 1;
+		},
+	);
 }

@@ -1,16 +1,21 @@
 // Installs a version of n8n into the cache folder once, the way that works from the npm registry
 // alone: without install scripts (one dependency downloads from elsewhere in its own), then only
 // the native modules the default SQLite setup needs are rebuilt. Later runs reuse it in seconds.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+//
+// Plain CommonJS, like scripts/bootstrap.js: the bootstrap starts the install of n8n beside its own
+// `npm ci` on a new machine, before anything is compiled; the TypeScript scripts use it through its .d.ts.
+'use strict';
 
-import { cacheDir } from './paths';
+const { spawn, spawnSync } = require('node:child_process');
+const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
 
-export const N8N_V2 = '2.41.1';
-export const N8N_V1 = '1.123.81';
+const { cacheDir } = require('../bootstrap');
 
-function log(message: string) {
+const N8N_V2 = '2.41.1';
+const N8N_V1 = '1.123.81';
+
+function log(message) {
 	process.stderr.write(`[n8n] ${message}\n`);
 }
 
@@ -31,12 +36,12 @@ setInterval(() => {
 }, Number(process.env.KORE_PROGRESS_MS || 5000));
 `;
 
-function npm(args: string[], cwd: string, what: string) {
+function npm(args, cwd, what, env = process.env) {
 	const started = Date.now();
 	log(`${what}: npm ${args.join(' ')}  (in ${cwd})`);
 	const progress = spawn(process.execPath, ['-e', PROGRESS, what, join(cwd, 'node_modules')], { stdio: ['ignore', 'ignore', 'inherit'] });
 	try {
-		const result = spawnSync('npm', args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+		const result = spawnSync('npm', args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env });
 		if (result.status !== 0) throw new Error(`npm ${args[0]} failed with exit code ${result.status}`);
 	} finally {
 		progress.kill();
@@ -44,8 +49,14 @@ function npm(args: string[], cwd: string, what: string) {
 	log(`  ${what}: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
+/** Whether this version of n8n is in the cache folder already. */
+function n8nInstalled(version) {
+	const folder = join(cacheDir(), `n8n-${version}`);
+	return existsSync(join(folder, '.installed')) && existsSync(join(folder, 'node_modules', 'n8n', 'bin', 'n8n'));
+}
+
 /** The path of the `n8n` command of this version, installing it first when needed. */
-export function ensureN8n(version: string): string {
+function ensureN8n(version) {
 	const folder = join(cacheDir(), `n8n-${version}`);
 	const bin = join(folder, 'node_modules', 'n8n', 'bin', 'n8n');
 	const marker = join(folder, '.installed');
@@ -53,16 +64,19 @@ export function ensureN8n(version: string): string {
 	const started = Date.now();
 	log(`installing n8n ${version} into ${folder}: the first time takes several minutes (about 6 for 2.x, 4 for 1.x)`);
 	mkdirSync(folder, { recursive: true });
-	const manifest: Record<string, unknown> = { name: `n8n-${version}-cache`, private: true, dependencies: { n8n: version } };
+	const manifest = { name: `n8n-${version}-cache`, private: true, dependencies: { n8n: version } };
 	// 1.x depends on a tarball outside the registry (xlsx from cdn.sheetjs.com); 0.18.5 is the last on npm.
 	if (version.startsWith('1.')) manifest.overrides = { xlsx: '0.18.5' };
 	writeFileSync(join(folder, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 	npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], folder, `downloading n8n ${version} and its packages`);
-	npm(['rebuild', 'sqlite3', 'isolated-vm'], folder, 'building the database and sandbox modules');
+	// node-gyp compiles on one core unless told otherwise (JOBS): sqlite3 is built from source here.
+	npm(['rebuild', 'sqlite3', 'isolated-vm'], folder, 'building the database and sandbox modules', { ...process.env, JOBS: 'max' });
 	writeFileSync(marker, new Date().toISOString());
 	log(`n8n ${version} installed in ${((Date.now() - started) / 60000).toFixed(1)} min`);
 	return bin;
 }
+
+module.exports = { N8N_V1, N8N_V2, ensureN8n, n8nInstalled };
 
 if (require.main === module) {
 	const versions = process.argv.slice(2);
