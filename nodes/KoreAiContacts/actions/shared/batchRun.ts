@@ -99,7 +99,8 @@ export class BatchRun<R> {
 				try {
 					await finished;
 				} catch (error) {
-					// A configuration error stops the node: the other workers fail what is left, then it is thrown.
+					// Nothing can be sent (a credential value that cannot go into a request): the other workers
+					// fail what is left, then it is thrown.
 					firstError ??= error;
 					this.stopped ??= { stage: 'request', reason: 'The run stopped on an earlier error', code: 'STOPPED' };
 				}

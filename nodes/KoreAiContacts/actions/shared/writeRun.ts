@@ -71,8 +71,9 @@ export async function runWrite<R>(context: IExecuteFunctions, run: WriteRun<R>):
 		hints.push(client && pagesSummary(client.pagesRead), client && appliedBeforeRefusal(client));
 	}
 	run.finish?.();
-	const total = run.itemOf?.length ?? run.items.length;
-	hints.push(options.dryRun ? dryRunSummary(outcomes, total) : undefined, failedSummary(Array.from({ length: total }, (_, slot) => outcomes[slot]), total));
+	// One per slot, holes included: a slot without an outcome is counted as Failed, as it comes out.
+	const all = Array.from({ length: run.itemOf?.length ?? run.items.length }, (_, slot) => outcomes[slot]);
+	hints.push(options.dryRun ? dryRunSummary(all) : undefined, failedSummary(all));
 	const shown = hints.filter((hint): hint is Hint => hint !== undefined);
 	if (shown.length > 0) context.addExecutionHints(...shown.map((hint) => ({ ...hint, location: 'outputPane' as const })));
 	return buildOutputs(run.items, outcomes, { includeInputData: options.includeInputData, itemOf: run.itemOf, rowOf: run.rowOf });
