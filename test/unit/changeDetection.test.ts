@@ -261,6 +261,22 @@ test('50,000 contacts, 200 deleted and created between two polls: every deletion
 	expect(size).toBeLessThan(16_000);
 });
 
+test('50,000 contacts, 5,000 deleted between two polls (past the bound of 200): one item says how many, the state resized and printed', () => {
+	const a = account(50_000);
+	const p = new Poller();
+	p.poll(a, 1000, undefined, false);
+	for (let i = 0; i < 5000; i++) a.remove(`c${i * 10}`);
+	const events = p.poll(a, 1000, undefined, false);
+	const unnamed = Number(events.find(([, event]) => event === 'deletionsUnnamed')?.[0]);
+	const size = JSON.stringify({ state: p.state, deletions: p.deletions }).length;
+	console.log(`trigger state at 50,000 contacts after 5,000 deletions: ${unnamed} not named; the summary now sized for ${p.deletions!.ids.capacity} changes, ${size} bytes`);
+	expect(unnamed).toBeGreaterThan(0);
+	expect(p.deletions!.ids.capacity).toBeGreaterThanOrEqual(10_000);
+	const named = p.poll(a, 1000, undefined, false).filter(([, event]) => event === 'deleted');
+	expect(named.length + unnamed).toBe(5000);
+	expect(new Set(named.map(([id]) => id)).size).toBe(named.length);
+});
+
 test('more deleted between two polls than the state names: one item says how many, and the next poll is sized for it', () => {
 	const a = account(5000);
 	const p = new Poller();
