@@ -9,7 +9,7 @@ import { difference, fits, summarize, type IdSummary } from './idSummary';
 
 /** Differences between two polls the summary names to start with: 200 keeps it under 16 kB at any account size. */
 export const DEFAULT_CAPACITY = 200;
-/** The most it grows to (about 800 kB stored), after polls that changed more. */
+/** The most it grows to (about 1 MB stored for Kore's ids), after polls that changed more. */
 const MAX_CAPACITY = 20_000;
 
 export interface DeletionState {
@@ -28,13 +28,17 @@ export interface DeletionCheck {
 	next: DeletionState;
 }
 
-function idsOf(contacts: Array<Record<string, unknown>>, activeOnly: boolean) {
-	const ids = new Set<string>();
+/** The ids the read listed, and of those the active ones: one pass over the list. */
+function idsOf(contacts: Array<Record<string, unknown>>) {
+	const listed = new Set<string>();
+	const active = new Set<string>();
 	for (const contact of contacts) {
 		const id = contactIdOf(contact);
-		if (id !== undefined && (!activeOnly || contact.status !== 'INACTIVE')) ids.add(id);
+		if (id === undefined) continue;
+		listed.add(id);
+		if (contact.status !== 'INACTIVE') active.add(id);
 	}
-	return ids;
+	return { listed, active };
 }
 
 /**
@@ -42,8 +46,7 @@ function idsOf(contacts: Array<Record<string, unknown>>, activeOnly: boolean) {
  * the sizes of both reads it tells how many were deleted when the summary cannot name them all.
  */
 export function trackDeletions(contacts: Array<Record<string, unknown>>, previous: DeletionState | undefined, created: number): DeletionCheck {
-	const active = idsOf(contacts, true);
-	const listed = idsOf(contacts, false);
+	const { listed, active } = idsOf(contacts);
 	if (!previous || !fits(previous.ids, active)) {
 		return { deleted: [], unnamed: 0, next: { ids: summarize(active, previous?.ids.capacity ?? DEFAULT_CAPACITY), pending: [] } };
 	}
