@@ -1,6 +1,6 @@
 // The contacts of one bot, with Kore's documented rules for each field and its behaviour on update:
 // phone numbers stored prefixed with the country code, one phone number per active contact.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import type { CellPhone, StoredContact } from './types';
 
@@ -81,14 +81,18 @@ export function storedPhoneNumber(phone: CellPhone) {
 	return phone.phoneNumber.startsWith(code) ? phone.phoneNumber : `${code}${phone.phoneNumber}`;
 }
 
-export function newContactId() {
-	return randomBytes(12).toString('hex');
+/** How new contacts' ids look: Kore's 24 hex digits, or UUIDs (36 characters) to try ids of another shape. */
+export type ContactIdStyle = 'kore' | 'uuid';
+
+export function newContactId(style: ContactIdStyle = 'kore') {
+	return style === 'uuid' ? randomUUID() : randomBytes(12).toString('hex');
 }
 
 export class ContactStore {
 	private readonly contacts = new Map<string, StoredContact>();
 	/** stored phone number -> id of the active contact that owns it */
 	private readonly phoneOwners = new Map<string, string>();
+	idStyle: ContactIdStyle = 'kore';
 
 	constructor(
 		private readonly identity: StoreIdentity,
@@ -127,7 +131,7 @@ export class ContactStore {
 		return owner !== undefined && owner !== id ? owner : undefined;
 	}
 
-	create(input: ContactInput, id = newContactId()): StoredContact {
+	create(input: ContactInput, id = newContactId(this.idStyle)): StoredContact {
 		const at = new Date(this.now()).toISOString();
 		const contact: StoredContact = {
 			_id: id,

@@ -70,6 +70,7 @@ export class KoreSandbox {
 			allFailedStatus: options.allFailedStatus ?? 200,
 			oversizeStatus: options.oversizeStatus ?? 413,
 			listInactive: options.listInactive ?? false,
+			contactIds: options.contactIds ?? 'kore',
 			seedCount: options.seedCount ?? 0,
 			storeFile: options.storeFile,
 			now,
@@ -85,6 +86,7 @@ export class KoreSandbox {
 			},
 			now,
 		);
+		this.store.idStyle = this.options.contactIds;
 		this.originalSecret = this.options.clientSecret;
 		this.auth = new Authenticator(this.options, now);
 		this.limiter = new RateLimiter(this.options.rateLimit, now);
@@ -157,12 +159,13 @@ export class KoreSandbox {
 		settings: Partial<
 			Pick<
 				SandboxOptions,
-				'enforceJti' | 'configurationScope' | 'wrongSecretAnswer' | 'maxRecordsPerRequest' | 'rejectInvalidBatches' | 'failedRecordStyle' | 'createStyle' | 'reverseCreated' | 'allFailedStatus' | 'oversizeStatus' | 'listInactive'
+				'enforceJti' | 'configurationScope' | 'wrongSecretAnswer' | 'maxRecordsPerRequest' | 'rejectInvalidBatches' | 'failedRecordStyle' | 'createStyle' | 'reverseCreated' | 'allFailedStatus' | 'oversizeStatus' | 'listInactive' | 'contactIds'
 			>
 		> & { rateLimit?: Partial<RateLimitOptions> },
 	) {
 		const { rateLimit, ...rest } = settings;
 		Object.assign(this.options, rest);
+		this.store.idStyle = this.options.contactIds;
 		if (rateLimit) Object.assign(this.options.rateLimit, rateLimit);
 	}
 

@@ -1,4 +1,5 @@
 // Wire shapes of Kore.ai's Contacts API as the sandbox serves them, and the sandbox's own options.
+import type { ContactIdStyle } from './contactStore';
 
 export interface CellPhone {
 	phoneNumber: string;
@@ -103,6 +104,8 @@ export interface SandboxOptions {
 	oversizeStatus?: number;
 	/** List deleted (INACTIVE) contacts too (Kore does not document whether its list does). */
 	listInactive?: boolean;
+	/** How new contacts' ids look (Kore's are 24 hex digits; the node accepts any). */
+	contactIds?: ContactIdStyle;
 	faults?: FaultPlan;
 	/** Number of generated contacts to start with. */
 	seedCount?: number;

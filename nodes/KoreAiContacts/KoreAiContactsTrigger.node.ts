@@ -74,12 +74,12 @@ export class KoreAiContactsTrigger implements INodeType {
 					{ name: 'Contact Deleted', value: 'deleted', description: "A contact deleted: listed as inactive, or gone from Kore.ai's list (then only its ID is known)" },
 				],
 			},
-			...optionsFor(undefined, ['outputFormat', 'pageSize', 'maxRetries', 'timeout', 'requestsPerMinute'], { pageSize: 1000 }),
+			...optionsFor(undefined, ['outputFormat', 'pageSize', 'maxRetries', 'timeout', 'requestsPerMinute']),
 		],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const options = readPollOptions(this, { pageSize: 1000 });
+		const options = readPollOptions(this);
 		const events = new Set(this.getNodeParameter('events', EVENTS) as string[]);
 		const shape = options.outputFormat === 'flat' ? flatContact : withId;
 		const toItem = ({ contact, event }: Change): INodeExecutionData => ({ json: { ...shape(contact), event } as IDataObject });

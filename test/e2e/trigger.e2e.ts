@@ -91,20 +91,32 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly o
 		);
 	});
 
+	let longId: { _id: string } | undefined;
 	test('a change while n8n is down: the poll at the restart delivers it, and nothing again', async () => {
 		sandbox.store.update(demoContactId(7), { ...demoContact(7), lastName: 'changed-while-down' });
 		// From here Kore's list leaves deleted contacts out (its documentation does not say which it
-		// does): two deleted while n8n is down are named by id once a second read confirms them.
-		sandbox.configure({ listInactive: false });
+		// does): two deleted while n8n is down are named by id once a second read confirms them. In
+		// the same poll a contact arrives whose id (a 36-character UUID) is longer than every id the
+		// trigger's summary has packed (Kore's 24 hex digits): the summary is rebuilt for it, and the
+		// two deletions must survive that.
+		sandbox.configure({ listInactive: false, contactIds: 'uuid' });
 		sandbox.store.deactivate(demoContactId(9));
 		sandbox.store.deactivate(demoContactId(11));
+		longId = sandbox.store.create(person(3));
+		expect(longId._id).toHaveLength(36);
 		const readsBefore = reads();
 		await n8n.restart();
 		await waitForPoll(readsBefore);
-		expect(await nextExecution()).toEqual([[demoContactId(7), 'updated']]);
+		expect(await nextExecution()).toEqual(
+			[
+				[demoContactId(7), 'updated'],
+				[longId._id, 'created'],
+			].sort(),
+		);
 	});
 
 	test('after the restart, the schedule goes on: the next change once, the deletions confirmed, nothing earlier again', async () => {
+		sandbox.configure({ contactIds: 'kore' });
 		const made = sandbox.store.create(person(2));
 		expect(await nextExecution()).toEqual(
 			[
@@ -118,6 +130,7 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly o
 			[
 				`${made._id}:created`,
 				`${first!._id}:created`,
+				`${longId!._id}:created`,
 				`${demoContactId(3)}:updated`,
 				`${demoContactId(5)}:deleted`,
 				`${demoContactId(7)}:updated`,

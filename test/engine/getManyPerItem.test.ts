@@ -25,6 +25,18 @@ test('50 CRM rows by phone: each its own contact, paired with its row, from one 
 	expect(requestsTo(sandbox, 'GET', '').map((r) => r.query.skip)).toEqual(['0', '1000', '2000']);
 });
 
+test('the default Page Size: 50 rows against 450 contacts in one request; a Limit with no filter reads only what it needs', async () => {
+	sandbox.seed(450);
+	const numbers = Array.from({ length: 50 }, (_, i) => 449 - i * 9);
+	const perRow = await run(sandbox, { items: rows(numbers), parameters: { operation: 'getAll', rateLimitWindowSeconds: 1, filters: byPhone }, typeVersion: 1.1 });
+	expect(perRow.success.map((item) => item.json.id)).toEqual(numbers.map(demoContactId));
+	expect(requestsTo(sandbox, 'GET', '').map((r) => r.query)).toEqual([{ skip: '0', limit: '1000' }]);
+	sandbox.clearLog();
+	const few = await run(sandbox, { items: [{}], parameters: { operation: 'getAll', rateLimitWindowSeconds: 1, returnAll: false, limit: 30 }, typeVersion: 1.1 });
+	expect(few.success).toHaveLength(30);
+	expect(requestsTo(sandbox, 'GET', '').map((r) => r.query)).toEqual([{ skip: '0', limit: '30' }]);
+});
+
 test('a row that matches nothing comes out as found: false with its filters; off, it gives nothing; a hint counts them', async () => {
 	const items = [...rows([5]), { phone: '+91 7000000001' }, ...rows([6])];
 	const on = await run(sandbox, { items, parameters: params(), typeVersion: 1.1 });

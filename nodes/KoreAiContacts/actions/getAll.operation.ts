@@ -181,7 +181,7 @@ async function forEachItem(context: IExecuteFunctions, options: RunOptions): Pro
 	if (asked.length > 0) {
 		try {
 			const client = await openClient(context, options, asked[0].itemIndex);
-			const result = await readContacts(client, { pageSize: options.pageSize, filter: lookups.predicate });
+			const result = await readContacts(client, { pageSize: options.pageSize, filter: lookups.predicate, limit: lookups.readLimit });
 			context.logger.info('Kore.ai get many finished', { items: asked.length, requests: client.requestsSent, throttled: client.throttledResponses });
 			if (result.kind === 'failed') throw listReadError(context, result);
 			hintPages(context, client);

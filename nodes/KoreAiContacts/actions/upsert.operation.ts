@@ -21,8 +21,6 @@ import { runWrite } from './shared/writeRun';
 import { batchWriter, createWriter } from './shared/writers';
 
 const OPERATION = 'upsert';
-/** The account is read once per run: in the largest pages, the fewest requests. */
-const DEFAULTS = { pageSize: 1000 };
 
 export const description: INodeProperties[] = [
 	{
@@ -37,7 +35,6 @@ export const description: INodeProperties[] = [
 	...optionsFor(
 		OPERATION,
 		['dryRun', 'skipUnchanged', 'preferId', 'deleteMissing', 'maxDeletions', 'batchSize', 'pageSize', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute'],
-		DEFAULTS,
 	),
 ];
 
@@ -140,7 +137,7 @@ class SyncPlan {
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const options = readOptions(this, DEFAULTS);
+	const options = readOptions(this);
 	const outcomes: ItemOutcome[] = new Array(items.length);
 	const carried: Carried = { phones: new Set(), ids: new Set() };
 	const pending = validRecords<Planned>(this, items, outcomes, (raw) => {

@@ -5,7 +5,7 @@
 // pages (a contact deleted on a page already read moves the rest up), so an id is reported deleted
 // only once a second read confirms it: at the poll after it was first missed. Pure.
 import { contactIdOf } from './contactShape';
-import { difference, fits, summarize, type IdSummary } from './idSummary';
+import { difference, encodingFor, packs, summarize, type IdSummary } from './idSummary';
 
 /** Differences between two polls the summary names to start with: 200 keeps it under 16 kB at any account size. */
 export const DEFAULT_CAPACITY = 200;
@@ -16,6 +16,8 @@ export interface DeletionState {
 	ids: IdSummary;
 	/** Ids the last read missed, to be confirmed by this one. */
 	pending: string[];
+	/** Active ids no packing can hold (over 64 bytes, or with a NUL byte): kept as they are, never seen with Kore's ids. */
+	unpackable?: string[];
 }
 
 export interface DeletionCheck {
@@ -47,33 +49,53 @@ function idsOf(contacts: Array<Record<string, unknown>>) {
  */
 export function trackDeletions(contacts: Array<Record<string, unknown>>, previous: DeletionState | undefined, created: number): DeletionCheck {
 	const { listed, active } = idsOf(contacts);
-	if (!previous || !fits(previous.ids, active)) {
-		return { deleted: [], unnamed: 0, next: { ids: summarize(active, previous?.ids.capacity ?? DEFAULT_CAPACITY), pending: [] } };
-	}
+	if (!previous) return { deleted: [], unnamed: 0, next: stateFor(active, DEFAULT_CAPACITY, []) };
 	const { capacity } = previous.ids;
+	// Ids that do not fit the last poll's packing (a longer id, another alphabet) were not in its set:
+	// the summary of the ids that fit still differences against it, and names every id that left.
 	const current = summarize(active, capacity, previous.ids);
 	const diff = difference(previous.ids, current);
+	const leftOut = (previous.unpackable ?? []).filter((id) => !active.has(id));
 	// Listed at all (INACTIVE included), an id is not gone: its status reports a deletion.
 	const deleted = previous.pending.filter((id) => !listed.has(id));
-	const pending = diff.gone.filter((id) => !listed.has(id));
+	const pending = [...diff.gone, ...leftOut].filter((id) => !listed.has(id));
 	let next = capacity;
 	let unnamed = 0;
 	if (!diff.complete) {
-		const goneInAll = Math.max(previous.ids.size - current.size + created, diff.gone.length);
-		unnamed = Math.max(0, goneInAll - diff.gone.length);
+		const before = previous.ids.size + (previous.unpackable?.length ?? 0);
+		const goneInAll = Math.max(before - active.size + created, diff.gone.length + leftOut.length);
+		unnamed = Math.max(0, goneInAll - diff.gone.length - leftOut.length);
 		next = Math.min(MAX_CAPACITY, Math.max(capacity * 2, (goneInAll + created) * 2));
 	} else if (capacity > DEFAULT_CAPACITY && (diff.gone.length + diff.added.length) * 8 < capacity) {
 		next = Math.max(DEFAULT_CAPACITY, Math.floor(capacity / 2));
 	}
+	const repack = current.size + (previous.unpackable?.length ?? 0) - leftOut.length !== active.size;
 	return {
 		deleted,
 		unnamed,
 		...(next !== capacity && { resizedTo: next }),
-		next: { ids: next === capacity ? current : summarize(active, next, previous.ids), pending },
+		next: next === capacity && !repack ? { ids: current, pending, ...unpackableOf(previous.unpackable, active) } : stateFor(active, next, pending),
 	};
+}
+
+/** The state for a set of active ids: packed as they all fit best, the rest kept aside. */
+function stateFor(active: Set<string>, capacity: number, pending: string[]): DeletionState {
+	const packing = encodingFor(active);
+	const unpackable = [...active].filter((id) => !packs(id, packing));
+	return { ids: summarize(active, capacity, packing), pending, ...(unpackable.length > 0 && { unpackable }) };
+}
+
+function unpackableOf(previous: string[] | undefined, active: Set<string>) {
+	const kept = (previous ?? []).filter((id) => active.has(id));
+	return kept.length > 0 ? { unpackable: kept } : {};
 }
 
 export function isDeletionState(value: unknown): value is DeletionState {
 	const state = value as DeletionState | undefined;
-	return typeof state?.ids?.cells === 'string' && typeof state.ids.capacity === 'number' && Array.isArray(state.pending);
+	return (
+		typeof state?.ids?.cells === 'string' &&
+		typeof state.ids.capacity === 'number' &&
+		Array.isArray(state.pending) &&
+		(state.unpackable === undefined || Array.isArray(state.unpackable))
+	);
 }

@@ -37,13 +37,18 @@ export interface Difference {
 
 const HEX_ID = /^[0-9a-f]{24}$/;
 
-/** The packing every id of the set fits: hex for Kore's ids, else UTF-8 as wide as the longest. */
+/**
+ * The packing every id of the set fits: hex for Kore's ids, else UTF-8 as wide as the longest. Ids no
+ * packing holds (over 64 bytes, or with a NUL byte) do not widen it: the caller keeps them apart.
+ */
 export function encodingFor(ids: Iterable<string>): Pick<IdSummary, 'encoding' | 'width'> {
 	let hex = true;
 	let width = 0;
 	for (const id of ids) {
+		const bytes = Buffer.byteLength(id, 'utf8');
+		if (bytes > MAX_ID_BYTES || id.includes('\0')) continue;
 		hex &&= HEX_ID.test(id);
-		width = Math.max(width, Buffer.byteLength(id, 'utf8'));
+		width = Math.max(width, bytes);
 	}
 	return hex ? { encoding: 'hex', width: 12 } : { encoding: 'utf8', width: Math.min(MAX_ID_BYTES, Math.max(width, 1)) };
 }
@@ -147,10 +152,9 @@ export function summarize(ids: Iterable<string>, capacity: number, encoding?: Pi
 	return { ...packing, capacity, size, cells: table.serialize() };
 }
 
-/** Whether every id of `ids` fits the packing of `summary` (else the two cannot be compared). */
-export function fits(summary: IdSummary, ids: Iterable<string>) {
-	for (const id of ids) if (!pack(id, summary)) return false;
-	return true;
+/** Whether an id fits a packing: one that does not is left out of a summary made with it. */
+export function packs(id: string, packing: Pick<IdSummary, 'encoding' | 'width'>) {
+	return pack(id, packing) !== undefined;
 }
 
 /** The ids in `before` and not in `after` (gone), and the other way (added), as far as they can be named. */

@@ -36,7 +36,17 @@ export class Lookups {
 
 	/** The filter of the one read: a contact is kept when any item still open matches it. */
 	get predicate(): ContactPredicate {
-		return { matches: (contact) => this.offer(contact), unique: false, selective: true, settled: () => this.open === 0 };
+		return { matches: (contact) => this.offer(contact), unique: false, selective: this.readLimit === undefined, settled: () => this.open === 0 };
+	}
+
+	/**
+	 * When no item filters beyond deleted contacts and each has a Limit, the most contacts any item
+	 * takes: the read asks for no more than that. Undefined when pages must be read whole.
+	 */
+	get readLimit(): number | undefined {
+		const all = [...this.byItem.values()];
+		if (all.length === 0 || all.some((lookup) => lookup.predicate.selective || lookup.predicate.keys || lookup.limit === undefined)) return undefined;
+		return Math.max(...all.map((lookup) => lookup.limit!));
 	}
 
 	private offer(contact: Record<string, unknown>): boolean {

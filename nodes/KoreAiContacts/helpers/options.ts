@@ -2,6 +2,9 @@
 // bounds applied. An operation lists the options that apply to it.
 import type { IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
+/** The largest page Kore is known to give (the sandbox caps it there): a whole-list read in the fewest requests. */
+export const LARGEST_PAGE = 1000;
+
 export interface RunOptions {
 	batchSize: number;
 	requestsPerMinute: number;
@@ -105,10 +108,10 @@ const OPTION: Record<string, INodeProperties> = {
 		displayName: 'Page Size',
 		name: 'pageSize',
 		type: 'number',
-		default: 100,
-		typeOptions: { minValue: 1, maxValue: 1000 },
+		default: LARGEST_PAGE,
+		typeOptions: { minValue: 1, maxValue: LARGEST_PAGE },
 		description: 'How many contacts to read per request. Larger pages read a big account in fewer requests.',
-		hint: 'Each page is one request under Requests Per Minute',
+		hint: 'Each page is one request under Requests Per Minute: 50,000 contacts at 1,000 (the largest page Kore.ai gives) take 50. A Limit with no filter reads only what it needs.',
 	},
 	preferId: {
 		displayName: 'Use Contact ID When Present',
@@ -173,7 +176,7 @@ export type OptionName =
 
 /**
  * The Options collection of one operation, and the hidden rate-limit window every operation has.
- * `defaults` changes an option's default for this operation (Create or Update reads in pages of 1,000).
+ * `defaults` changes an option's default for this operation.
  */
 export function optionsFor(
 	operation: string | undefined,
@@ -236,7 +239,7 @@ function parseOptions(options: Record<string, unknown>, windowSeconds: unknown, 
 		includeInputData: options.includeInputData === true,
 		includeNotFound: options.includeNotFound !== false,
 		parallelRequests: Math.floor(bounded(options.parallelRequests, 2, 1, 4)),
-		pageSize: Math.floor(bounded(options.pageSize, defaults.pageSize ?? 100, 1, 1000)),
+		pageSize: Math.floor(bounded(options.pageSize, defaults.pageSize ?? LARGEST_PAGE, 1, LARGEST_PAGE)),
 		outputFormat: options.outputFormat === 'flat' ? 'flat' : 'kore',
 		dryRun: options.dryRun === true,
 		deleteMissing: options.deleteMissing === true,

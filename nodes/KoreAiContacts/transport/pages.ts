@@ -3,8 +3,7 @@
 import type { ContactPredicate } from '../helpers/contactFilter';
 import type { CallOutcome, KoreClient } from './koreClient';
 
-/** The largest page Kore is known to give (the sandbox caps it there): a whole-list read in the fewest requests. */
-export const LARGEST_PAGE = 1000;
+export { LARGEST_PAGE } from '../helpers/options';
 
 export type PagesResult =
 	/** `complete`: every page of the list was read (nothing was left unread past the last match). */
