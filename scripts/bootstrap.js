@@ -76,13 +76,44 @@ function dependenciesAreCurrent() {
 	return fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs;
 }
 
-function ensureDependencies(env) {
+/**
+ * npm 11 lists every dependency with an install script that no `allowScripts` entry covers, a dozen
+ * lines that read like errors; the scripts run all the same (it only warns). They are told in one line.
+ */
+const INSTALL_SCRIPTS_WARNING = /^npm warn install-scripts/;
+
+/** Runs npm with its warnings about install scripts folded into one line; resolves with its exit code. */
+function npmQuietly(args, options) {
+	return new Promise((resolve) => {
+		const child = spawn('npm', args, { ...options, stdio: ['ignore', 'inherit', 'pipe'] });
+		let pending = '';
+		let folded = 0;
+		const pass = (line) => {
+			if (INSTALL_SCRIPTS_WARNING.test(line)) folded++;
+			else process.stderr.write(`${line}\n`);
+		};
+		child.stderr.setEncoding('utf8');
+		child.stderr.on('data', (chunk) => {
+			const lines = (pending + chunk).split('\n');
+			pending = lines.pop();
+			lines.forEach(pass);
+		});
+		child.on('error', () => resolve(1));
+		child.on('close', (status) => {
+			if (pending) pass(pending);
+			if (folded > 0) log('npm listed the dependencies that run install scripts (native builds, esbuild\'s binary): expected and harmless, they ran as usual');
+			resolve(status === null ? 1 : status);
+		});
+	});
+}
+
+async function ensureDependencies(env) {
 	if (dependenciesAreCurrent()) return;
 	const hasLock = fs.existsSync(path.join(root, 'package-lock.json'));
 	const args = hasLock ? ['ci'] : ['install'];
 	log(`installing dependencies (npm ${args.join(' ')})`);
 	const started = Date.now();
-	const status = run('npm', args, { cwd: root, env });
+	const status = await npmQuietly(args, { cwd: root, env });
 	if (status !== 0) throw new Error(`npm ${args[0]} failed (exit ${status}).`);
 	// npm ci can leave the marker older than a lockfile touched by checkout; stamp it so the next run skips.
 	const marker = path.join(root, 'node_modules', '.package-lock.json');
@@ -121,7 +152,7 @@ async function main() {
 	const nodeHome = major >= REQUIRED_MAJOR ? undefined : ensureNode24();
 	const env = environmentFor(nodeHome);
 	const n8n = withN8n ? installN8nBeside(env) : undefined;
-	ensureDependencies(env);
+	await ensureDependencies(env);
 	// A failed install is tried again, in the foreground, by the command itself.
 	if (n8n && (await n8n) !== 0) log('installing n8n beside the dependencies failed: the command installs it');
 	// Ctrl-C reaches the whole process group: let the command handle it and clean up, and exit with it.
@@ -130,7 +161,7 @@ async function main() {
 }
 
 // The project's scripts take the cache folder from here, so there is one definition of it.
-module.exports = { cacheDir };
+module.exports = { cacheDir, npmQuietly };
 
 if (require.main === module) {
 	main().then(

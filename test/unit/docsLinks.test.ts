@@ -61,3 +61,9 @@ test('the slugs are GitHub\'s', () => {
 	expect(slug('7. Requests per operation, against the version before')).toBe('7-requests-per-operation-against-the-version-before');
 	expect(slug('Create or Update (matched by phone number)')).toBe('create-or-update-matched-by-phone-number');
 });
+
+test("the README's tested versions are the ones the end-to-end suites and npm start install (scripts/lib/n8nInstall.js)", () => {
+	const { N8N_V1, N8N_V2 } = require('../../scripts/lib/n8nInstall') as { N8N_V1: string; N8N_V2: string };
+	const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+	expect(readme).toMatch(new RegExp(`Tested on \\*\\*n8n ${N8N_V2.replace(/\./g, '\\.')}\\*\\* and \\*\\*n8n ${N8N_V1.replace(/\./g, '\\.')}\\*\\*`));
+});
