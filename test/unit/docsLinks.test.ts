@@ -3,6 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
+import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
+
 const root = join(__dirname, '..', '..');
 const pages = ['README.md', 'CONTRIBUTING.md', 'CHANGELOG.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 
@@ -63,7 +65,6 @@ test('the slugs are GitHub\'s', () => {
 });
 
 test("the README's tested versions are the ones the end-to-end suites and npm start install (scripts/lib/n8nInstall.js)", () => {
-	const { N8N_V1, N8N_V2 } = require('../../scripts/lib/n8nInstall') as { N8N_V1: string; N8N_V2: string };
 	const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 	expect(readme).toMatch(new RegExp(`Tested on \\*\\*n8n ${N8N_V2.replace(/\./g, '\\.')}\\*\\* and \\*\\*n8n ${N8N_V1.replace(/\./g, '\\.')}\\*\\*`));
 });
