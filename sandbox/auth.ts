@@ -11,6 +11,8 @@ export interface AuthConfig {
 	accountId: string;
 	enforceJti: boolean;
 	configurationScope: boolean;
+	/** Whether the app has the Contact Center scope "Campaign Management" (contact lists, campaigns). */
+	campaignScope: boolean;
 	wrongSecretAnswer?: { status: number; code: number };
 }
 
@@ -24,8 +26,8 @@ export class Authenticator {
 		private readonly now: () => number,
 	) {}
 
-	/** Throws a KoreError for any request Kore would refuse. */
-	verify(headers: Record<string, string | string[] | undefined>): void {
+	/** Throws a KoreError for any request Kore would refuse; `scope` is the one the called API needs. */
+	verify(headers: Record<string, string | string[] | undefined>, scope: 'configuration' | 'campaign' = 'configuration'): void {
 		const token = single(headers.auth);
 		if (!token) throw new KoreError(401, 'Invalid JWT token: the auth header is missing', 401);
 
@@ -50,7 +52,7 @@ export class Authenticator {
 		if (accountId !== this.config.accountId) {
 			throw new KoreError(401, 'Invalid accountId: it does not match the account of this app', 401);
 		}
-		if (!this.config.configurationScope) {
+		if (scope === 'configuration' ? !this.config.configurationScope : !this.config.campaignScope) {
 			throw new KoreError(401, 'Permission denied. Scope is incorrect!', 4002);
 		}
 	}

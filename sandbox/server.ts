@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 
 import { Authenticator, describeToken } from './auth';
 import { handleContactsRequest, type ApiResponse, type ApiSettings } from './contactsApi';
+import { CampaignStore } from './campaignStore';
+import { campaignRoute, DEFAULT_CAMPAIGN_READINGS, handleCampaignRequest, type CampaignReadings } from './campaignsApi';
 import { ContactStore } from './contactStore';
 import { demoContact, demoContactId } from './demoContacts';
 import { KoreError, RATE_LIMIT_MESSAGE } from './envelope';
@@ -33,12 +35,15 @@ export interface SandboxCredentials {
 }
 
 export class KoreSandbox {
-	readonly options: Required<Omit<SandboxOptions, 'faults' | 'rateLimit' | 'storeFile' | 'port'>> & {
+	readonly options: Required<Omit<SandboxOptions, 'faults' | 'rateLimit' | 'storeFile' | 'port' | 'campaignReadings'>> & {
+		campaignReadings: CampaignReadings;
 		port: number;
 		storeFile?: string;
 		rateLimit: RateLimitOptions;
 	};
 	readonly store: ContactStore;
+	/** Contact lists, campaigns and their outcomes (the Campaign Management APIs). */
+	readonly campaigns: CampaignStore;
 	readonly faults: FaultInjector;
 	private readonly auth: Authenticator;
 	private readonly limiter: RateLimiter;
@@ -61,6 +66,8 @@ export class KoreSandbox {
 			clientSecret: options.clientSecret ?? SANDBOX_DEFAULTS.clientSecret,
 			enforceJti: options.enforceJti ?? true,
 			configurationScope: options.configurationScope ?? true,
+			campaignScope: options.campaignScope ?? true,
+			campaignReadings: { ...DEFAULT_CAMPAIGN_READINGS, ...options.campaignReadings },
 			wrongSecretAnswer: options.wrongSecretAnswer ?? { status: 401, code: 401 },
 			maxRecordsPerRequest: options.maxRecordsPerRequest ?? 1000,
 			rejectInvalidBatches: options.rejectInvalidBatches ?? false,
@@ -87,6 +94,7 @@ export class KoreSandbox {
 			now,
 		);
 		this.store.idStyle = this.options.contactIds;
+		this.campaigns = new CampaignStore(now);
 		this.originalSecret = this.options.clientSecret;
 		this.auth = new Authenticator(this.options, now);
 		this.limiter = new RateLimiter(this.options.rateLimit, now);
@@ -159,12 +167,13 @@ export class KoreSandbox {
 		settings: Partial<
 			Pick<
 				SandboxOptions,
-				'enforceJti' | 'configurationScope' | 'wrongSecretAnswer' | 'maxRecordsPerRequest' | 'rejectInvalidBatches' | 'failedRecordStyle' | 'createStyle' | 'reverseCreated' | 'allFailedStatus' | 'oversizeStatus' | 'listInactive' | 'contactIds'
+				'enforceJti' | 'configurationScope' | 'wrongSecretAnswer' | 'maxRecordsPerRequest' | 'rejectInvalidBatches' | 'failedRecordStyle' | 'createStyle' | 'reverseCreated' | 'allFailedStatus' | 'oversizeStatus' | 'listInactive' | 'contactIds' | 'campaignScope'
 			>
-		> & { rateLimit?: Partial<RateLimitOptions> },
+		> & { rateLimit?: Partial<RateLimitOptions>; campaignReadings?: Partial<CampaignReadings> },
 	) {
-		const { rateLimit, ...rest } = settings;
+		const { rateLimit, campaignReadings, ...rest } = settings;
 		Object.assign(this.options, rest);
+		if (campaignReadings) Object.assign(this.options.campaignReadings, campaignReadings);
 		this.store.idStyle = this.options.contactIds;
 		if (rateLimit) Object.assign(this.options.rateLimit, rateLimit);
 	}
@@ -184,6 +193,7 @@ export class KoreSandbox {
 		this.setFaults({});
 		this.limiter.reset();
 		this.seed(this.options.seedCount);
+		this.campaigns.reset();
 	}
 
 	stats() {
@@ -218,7 +228,8 @@ export class KoreSandbox {
 			applied: false,
 		};
 		this.requests.push(entry);
-		const fault = url.pathname.startsWith(API_PREFIX) ? this.faults.next() : undefined;
+		const isApi = url.pathname.startsWith(API_PREFIX) || campaignRoute(url.pathname, this.options.streamId) !== undefined;
+		const fault = isApi ? this.faults.next() : undefined;
 		if (fault) entry.fault = fault.kind;
 
 		let body: unknown;
@@ -248,6 +259,12 @@ export class KoreSandbox {
 	}
 
 	private serveApi(req: IncomingMessage, url: URL, body: unknown, rawBody: Buffer): ApiResponse {
+		if (campaignRoute(url.pathname, this.options.streamId)) {
+			this.auth.verify(req.headers, 'campaign');
+			this.admit();
+			const request = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body };
+			return handleCampaignRequest(this.campaigns, this.options.campaignReadings, request, this.options.streamId);
+		}
 		if (!url.pathname.startsWith(API_PREFIX)) throw new KoreError(404, 'Not Found', 404);
 		const [streamSegment, resource, ...rest] = url.pathname.slice(API_PREFIX.length).split('/');
 		if (resource !== 'contacts') throw new KoreError(404, 'Not Found', 404);
@@ -255,13 +272,7 @@ export class KoreSandbox {
 		if (decodeURIComponent(streamSegment) !== this.options.streamId) {
 			throw new KoreError(404, 'Bot not found: the streamId does not match any bot of this account', 404);
 		}
-		const waitMs = this.limiter.admit(this.options.accountId);
-		if (waitMs > 0) {
-			const headers: Record<string, string> = this.options.rateLimit.sendRetryAfter
-				? { 'Retry-After': retryAfterSeconds(waitMs, this.options.rateLimit.windowMs) }
-				: {};
-			throw new KoreError(429, RATE_LIMIT_MESSAGE, 429, headers);
-		}
+		this.admit();
 		return handleContactsRequest(this.store, this.options as ApiSettings, {
 			method: req.method ?? 'GET',
 			rest: rest.filter((s) => s !== '').map(decodeURIComponent),
@@ -270,6 +281,17 @@ export class KoreSandbox {
 			rawBody,
 			contentType: req.headers['content-type'] ?? '',
 		});
+	}
+
+	/** One request against the account's limit, shared by the Contacts and the campaign APIs. */
+	private admit() {
+		const waitMs = this.limiter.admit(this.options.accountId);
+		if (waitMs > 0) {
+			const headers: Record<string, string> = this.options.rateLimit.sendRetryAfter
+				? { 'Retry-After': retryAfterSeconds(waitMs, this.options.rateLimit.windowMs) }
+				: {};
+			throw new KoreError(429, RATE_LIMIT_MESSAGE, 429, headers);
+		}
 	}
 
 	private handleAdmin(method: string, route: string, rawBody: Buffer, res: ServerResponse) {
@@ -295,6 +317,16 @@ export class KoreSandbox {
 				return send(res, 200, { ok: true });
 			case 'PATCH config':
 				this.configure(body);
+				return send(res, 200, { ok: true });
+			case 'GET lists':
+				return send(res, 200, [...this.campaigns.lists.values()].map((list) => ({ ...list, contacts: this.campaigns.members.get(list._id) })));
+			case 'POST campaigns':
+				return send(res, 200, this.campaigns.addCampaign(body as Parameters<CampaignStore['addCampaign']>[0]));
+			case 'POST dial':
+				this.campaigns.dial(String(body.campaignId), body.outcomes as Parameters<CampaignStore['dial']>[1]);
+				return send(res, 200, { ok: true });
+			case 'PUT dropped':
+				this.campaigns.silentlyDropped = new Set((body.numbers as string[]) ?? []);
 				return send(res, 200, { ok: true });
 			case 'POST reset':
 				this.reset();

@@ -1,4 +1,5 @@
 // Wire shapes of Kore.ai's Contacts API as the sandbox serves them, and the sandbox's own options.
+import type { CampaignReadings } from './campaignsApi';
 import type { ContactIdStyle } from './contactStore';
 
 export interface CellPhone {
@@ -79,6 +80,10 @@ export interface SandboxOptions {
 	enforceJti?: boolean;
 	/** Whether the app has the Contact Center scope "Configuration" published. */
 	configurationScope?: boolean;
+	/** Whether the app has the scope "Campaign Management" (contact lists and campaigns). */
+	campaignScope?: boolean;
+	/** Which documented reading of the campaign pages is served (path family, list method, source). */
+	campaignReadings?: Partial<CampaignReadings>;
 	/**
 	 * How a wrong client id or secret is answered ("Invalid SDK credentials"): Kore documents code 4002
 	 * beside its scope message and leaves open which status and code come with this one.

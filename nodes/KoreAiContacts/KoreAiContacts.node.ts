@@ -6,13 +6,14 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { configuredOutputs, operations } from './actions/operations';
+import { listDescription } from './actions/contactList';
+import { configuredOutputs, contactDescription } from './actions/operations';
 import { router } from './actions/router';
 import { listSearch, resourceMapping } from './methods';
 
 export class KoreAiContacts implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Kore.ai Contacts',
+		displayName: 'Kore.ai',
 		name: 'koreAiContacts',
 		icon: { light: 'file:koreai.svg', dark: 'file:koreai.dark.svg' },
 		group: ['output'],
@@ -22,35 +23,28 @@ export class KoreAiContacts implements INodeType {
 		version: [1, 1.1],
 		// The operation, and "Dry Run" while that option is on.
 		subtitle:
-			'={{ ($parameter["options"] && $parameter["options"].dryRun ? "Dry Run: " : "") + ({ bulkUpdate: "Bulk Update Contacts", create: "Create Contacts", getAll: "Get Many Contacts", update: "Update a Contact", delete: "Delete a Contact", bulkDelete: "Bulk Delete Contacts", importCsv: "Import Contacts from CSV", upsert: "Create or Update Contacts" })[$parameter["operation"]] }}',
-		description: 'Create, read, update, delete and import Kore.ai contacts, with every record on a Success or Failed output',
-		defaults: { name: 'Kore.ai Contacts' },
+			'={{ ($parameter["options"] && $parameter["options"].dryRun ? "Dry Run: " : "") + ($parameter["resource"] === "contactList" ? ({ addContacts: "Add Contacts to a List", create: "Create a Contact List", delete: "Delete a Contact List", get: "Get a Contact List", getContacts: "Get a List\'s Contacts", getAll: "Get Many Contact Lists", update: "Update a Contact List" }) : ({ bulkUpdate: "Bulk Update Contacts", create: "Create Contacts", getAll: "Get Many Contacts", update: "Update a Contact", delete: "Delete a Contact", bulkDelete: "Bulk Delete Contacts", importCsv: "Import Contacts from CSV", upsert: "Create or Update Contacts" }))[$parameter["operation"]] }}',
+		description: "Kore.ai's contacts and campaign contact lists: create, update, delete, look up and import contacts, fill campaign lists, with every record on a Success or Failed output",
+		defaults: { name: 'Kore.ai' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: [{ name: 'koreAiApi', required: true }],
 		properties: [
-			// One resource: it is what lets n8n describe each AI tool by its operation's action.
+			// Each resource's operations are shown under it; n8n describes each AI tool by its operation's action.
 			{
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Contact', value: 'contact' }],
+				options: [
+					{ name: 'Contact', value: 'contact', description: "The account's contacts (scope Configuration)" },
+					{ name: 'Contact List', value: 'contactList', description: 'Campaign contact lists: the people a campaign dials (scope Campaign Management)' },
+				],
 				default: 'contact',
 			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['contact'] } },
-				options: Object.values(operations)
-					.map((operation) => operation.option)
-					.sort((a, b) => a.name.localeCompare(b.name)),
-				default: 'bulkUpdate',
-			},
-			...Object.values(operations).flatMap((operation) => operation.description),
+			...contactDescription,
+			...listDescription,
 		],
 	};
 

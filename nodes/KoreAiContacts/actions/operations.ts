@@ -1,5 +1,5 @@
 // The Contacts operations: their names in the editor, their parameters, and their code, in one list.
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
 import * as bulkDelete from './bulkDelete.operation';
 import * as bulkUpdate from './bulkUpdate.operation';
@@ -56,12 +56,35 @@ export const operations: Record<string, Operation> = {
 	},
 };
 
+/** The Contact resource's operation picker and every operation's parameters, shown only under it. */
+export const contactDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['contact'] } },
+		options: Object.values(operations)
+			.map((operation) => operation.option)
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: 'bulkUpdate',
+	},
+	...updateDisplayOptions(
+		{ show: { resource: ['contact'] } },
+		Object.values(operations).flatMap((operation) => operation.description),
+	),
+];
+
 /**
  * The node's outputs for its parameters: Get Many has one, the write operations Success and Failed.
  * n8n evaluates it from its source text in the editor, so it uses nothing from outside itself.
  */
-export function configuredOutputs(parameters: { operation?: string }) {
-	if (parameters.operation === 'getAll') return [{ type: 'main', displayName: 'Contacts' }];
+export function configuredOutputs(parameters: { resource?: string; operation?: string }) {
+	if (parameters.resource === 'contactList') {
+		const reads: Record<string, string> = { getAll: 'Contact Lists', get: 'Contact List', getContacts: 'Contacts' };
+		const read = reads[parameters.operation ?? 'addContacts'];
+		if (read) return [{ type: 'main', displayName: read }];
+	} else if (parameters.operation === 'getAll') return [{ type: 'main', displayName: 'Contacts' }];
 	return [
 		{ type: 'main', displayName: 'Success' },
 		{ type: 'main', displayName: 'Failed' },

@@ -6,6 +6,9 @@ export const PAST_TENSE = { update: 'updated', create: 'created', delete: 'delet
 
 export type Verb = keyof typeof PAST_TENSE;
 
+/** Kore.ai's Contact Center API scopes the node's calls need: the Contacts APIs, and the campaign ones. */
+export type KoreScope = 'Configuration' | 'Campaign Management';
+
 export interface Explanation {
 	message: string;
 	description: string;
@@ -22,9 +25,10 @@ const TOKEN_WORDS = /jwt|token|expired|replay|signature/i;
  * incorrect!" and leaves open which code comes with "Invalid SDK credentials", so a wrong secret is
  * never reported as a missing scope.
  */
-export function explainConfigurationError(status: number, detail: string, body: unknown): Explanation {
+export function explainConfigurationError(status: number, detail: string, body: unknown, scope: KoreScope = 'Configuration'): Explanation {
 	const said = detail ? `: Kore.ai said "${detail}"` : ` (HTTP ${status}, no reason given)`;
-	const scopeFix = 'In Kore.ai, open App Settings > Dev Tools (API Scopes), give the JWT app the Contact Center scope "Configuration", and publish the bot.';
+	const scopeFix = `In Kore.ai, open App Settings > Dev Tools (API Scopes), give the JWT app the Contact Center scope "${scope}", and publish the bot.`;
+	const what = scope === 'Configuration' ? 'the contacts' : 'the contact lists and campaigns';
 	switch (configurationProblem(status, detail, koreErrorCode(body))) {
 		case 'bot':
 			return {
@@ -33,10 +37,10 @@ export function explainConfigurationError(status: number, detail: string, body: 
 					'Check the Bot ID / Stream ID (App Settings, it starts with st-) and the Host: it must be the environment the bot lives in, like https://platform.kore.ai, https://de-platform.kore.ai or https://jp-platform.kore.ai.',
 			};
 		case 'scope':
-			return { message: `The Kore.ai app is missing the "Configuration" scope${said}`, description: scopeFix };
+			return { message: `The Kore.ai app is missing the "${scope}" scope${said}`, description: scopeFix };
 		case 'access':
 			return {
-				message: `Kore.ai refused access to the contacts${said}`,
+				message: `Kore.ai refused access to ${what}${said}`,
 				description: `${scopeFix} Also check that the JWT app belongs to the Account ID in the credential.`,
 			};
 		case 'account':

@@ -22,9 +22,44 @@ export interface RunOptions {
 	skipUnchanged: boolean;
 	preferId: boolean;
 	windowMs: number;
+	allowDuplicates: boolean;
+	useExisting: boolean;
+	waitUntilAdded: boolean;
+	waitTimeoutMs: number;
 }
 
 const OPTION: Record<string, INodeProperties> = {
+	allowDuplicates: {
+		displayName: 'Allow Duplicates',
+		name: 'allowDuplicates',
+		type: 'boolean',
+		default: false,
+		description: 'Whether one phone number may stand on the list more than once. Off, Kore.ai drops a number the list already has.',
+	},
+	useExisting: {
+		displayName: 'Use Existing List With This Name',
+		name: 'useExisting',
+		type: 'boolean',
+		default: false,
+		description: 'Whether a list of this name that already exists is used (it comes out on Success with created: false) instead of failing',
+	},
+	waitUntilAdded: {
+		displayName: 'Wait Until Added',
+		name: 'waitUntilAdded',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to read the list back until every number sent is on it: each number found comes out on Success (status added), each not found by Wait Timeout on Failed (code NOT_CONFIRMED). Off, the numbers sent come out on Success with status queued.',
+		hint: 'Kore.ai only answers "in progress": reading the list back is the only way to know. It costs one read of the list (a request per 1,000 contacts) before sending and one every few seconds until all are found',
+	},
+	waitTimeout: {
+		displayName: 'Wait Timeout (Seconds)',
+		name: 'waitTimeout',
+		type: 'number',
+		default: 120,
+		typeOptions: { minValue: 1, maxValue: 3600 },
+		description: 'How long to wait for the numbers to appear on the list, with Wait Until Added on',
+	},
 	batchSize: {
 		displayName: 'Batch Size',
 		name: 'batchSize',
@@ -159,6 +194,10 @@ const OPTION: Record<string, INodeProperties> = {
 };
 
 export type OptionName =
+	| 'allowDuplicates'
+	| 'useExisting'
+	| 'waitUntilAdded'
+	| 'waitTimeout'
 	| 'batchSize'
 	| 'deleteMissing'
 	| 'dryRun'
@@ -247,5 +286,9 @@ function parseOptions(options: Record<string, unknown>, windowSeconds: unknown, 
 		skipUnchanged: options.skipUnchanged !== false,
 		preferId: options.preferId === true,
 		windowMs: bounded(windowSeconds, 60, 0.1, 3600) * 1000,
+		allowDuplicates: options.allowDuplicates === true,
+		useExisting: options.useExisting === true,
+		waitUntilAdded: options.waitUntilAdded !== false,
+		waitTimeoutMs: bounded(options.waitTimeout, 120, 1, 3600) * 1000,
 	};
 }

@@ -1,12 +1,14 @@
 // The contact picker of Update and Delete ("From List"): the account's contacts, searched by name or
 // phone number. Kore.ai has no search, so each call reads a few pages of the list and keeps the
 // matches; the picker asks for more (the pagination token: where the list was left) as the person scrolls.
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError, type ILoadOptionsFunctions, type INodeListSearchItems, type INodeListSearchResult } from 'n8n-workflow';
 
 import { contactFilter } from '../helpers/contactFilter';
 import { contactIdOf } from '../helpers/contactShape';
 import { contactPhoneKey } from '../helpers/phone';
+import { answerRecords, recordId } from '../helpers/campaignAnswers';
 import { defaultOptions } from '../helpers/options';
+import { campaignCalls, campaignRequest } from '../transport/campaignApi';
 import { asNodeError, openClient } from '../transport/client';
 import { listReadError } from '../transport/listReadError';
 import { LARGEST_PAGE, readContacts } from '../transport/pages';
@@ -49,4 +51,22 @@ export async function searchContacts(this: ILoadOptionsFunctions, filter?: strin
 	} catch (error) {
 		throw asNodeError(this, error);
 	}
+}
+
+/** The list picker: every contact list of the bot (one request), searched by name. */
+export async function searchContactLists(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await openClient(this, defaultOptions(), undefined, 'Campaign Management');
+	const outcome = await campaignRequest(client, campaignCalls.allLists(client));
+	if (outcome.kind !== 'ok') {
+		const why = outcome.kind === 'configuration' ? outcome.detail : outcome.kind === 'failed' ? outcome.reason : outcome.kind === 'rejected' ? outcome.detail : 'cancelled';
+		throw new NodeOperationError(this.getNode(), `Kore.ai's contact lists could not be read: ${why}`, { description: 'The JWT app of the Kore.ai API credential needs the Contact Center scope "Campaign Management".' });
+	}
+	const wanted = filter?.trim().toLowerCase() ?? '';
+	const results: INodeListSearchItems[] = answerRecords(outcome.body).flatMap((list) => {
+		const id = recordId(list);
+		const name = typeof list.name === 'string' ? list.name : id;
+		if (!id || (wanted && !String(name).toLowerCase().includes(wanted))) return [];
+		return [{ name: `${name} (${typeof list.totalRecordCount === 'number' ? `${list.totalRecordCount} contacts` : id})`, value: id }];
+	});
+	return { results };
 }

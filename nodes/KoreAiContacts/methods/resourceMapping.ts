@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
 import { CONTACT_FIELDS } from '../helpers/fields';
+import { LIST_CONTACT_FIELDS } from '../helpers/listEntries';
 
 // Kore's contact schema is fixed, so the fields come from the node rather than from a call to Kore.
 // `changesOnly`: an update, where a field left out keeps Kore's value, so only the id is required.
@@ -35,4 +36,19 @@ export async function getChangedFields(this: ILoadOptionsFunctions): Promise<Res
 /** Create or Update: every field, matched on the phone number (default) or the id. */
 export async function getUpsertFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	return { fields: fields(true, ['phoneNumber', 'id']) };
+}
+
+/** Add Contacts: a person to dial on a campaign list; only the phone number is required. */
+export async function getListContactFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	return {
+		fields: LIST_CONTACT_FIELDS.map((field) => ({
+			id: field.id,
+			displayName: field.displayName,
+			required: field.required,
+			defaultMatch: false,
+			canBeUsedToMatch: false,
+			display: true,
+			type: 'string',
+		})),
+	};
 }

@@ -1,7 +1,8 @@
 // The one client of an execution: where to send, the credential read once, the pacing of the run.
 import { NodeOperationError } from 'n8n-workflow';
 
-import { contactsBaseUrl, credentialHost } from './host';
+import type { KoreScope } from '../helpers/explain';
+import { contactsBaseUrl, credentialHost, normalizeHost } from './host';
 import { KoreClient } from './koreClient';
 import { CREDENTIAL_TYPE, RequestNotSentError } from './request';
 import type { KoreContext } from './types';
@@ -20,13 +21,19 @@ export function asNodeError(context: KoreContext, error: unknown, itemIndex?: nu
 	return error instanceof RequestNotSentError ? credentialError(context, error.message, itemIndex) : error;
 }
 
-export async function openClient(context: KoreContext, options: RunOptions, itemIndex?: number): Promise<KoreClient> {
+/** The run's client; `scope`: the Kore.ai scope its calls need (the Contacts APIs', or the campaign ones'). */
+export async function openClient(context: KoreContext, options: RunOptions, itemIndex?: number, scope: KoreScope = 'Configuration'): Promise<KoreClient> {
 	const data = await context.getCredentials(CREDENTIAL_TYPE);
 	const base = contactsBaseUrl(credentialHost(data), data.streamId);
 	if (!base.ok) throw credentialError(context, base.problem, itemIndex);
+	const origin = normalizeHost(credentialHost(data));
 	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 	return new KoreClient(context, {
 		url: base.url,
+		...(origin.ok && { origin: origin.url }),
+		scope,
+		streamId: String(data.streamId).trim(),
+		accountId: String(data.accountId ?? '').trim(),
 		credentials: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data },
 		timeoutMs: options.timeoutMs,
 		requestsPerMinute: options.requestsPerMinute,

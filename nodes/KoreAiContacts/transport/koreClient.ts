@@ -4,7 +4,7 @@
 // Creating calls are retried only when Kore.ai surely did not apply them. It knows calls, never items.
 import type { ICredentialsDecrypted, IHttpRequestMethods } from 'n8n-workflow';
 
-import { PAST_TENSE, type Verb } from '../helpers/explain';
+import { PAST_TENSE, type KoreScope, type Verb } from '../helpers/explain';
 import { backoffDelay, classifyCall, throttleBudget, type CallShape, type RetrySettings } from './retryPolicy';
 import { SharedPace } from './sharedPace';
 import { koreRequest } from './request';
@@ -12,7 +12,15 @@ import type { KoreContext } from './types';
 import { waitUnlessCancelled } from './waiting';
 
 export interface ClientSettings extends RetrySettings {
+	/** The Contacts API of the bot: `path` of a call is after it. */
 	url: string;
+	/** The environment's origin, for calls with a `route` (the campaign APIs live under other prefixes). */
+	origin?: string;
+	/** The scope Kore.ai needs for the calls this client makes: a refusal names it. */
+	scope?: KoreScope;
+	/** The credential's bot and account, which the campaign APIs also take in the path and query. */
+	streamId?: string;
+	accountId?: string;
 	credentials?: ICredentialsDecrypted;
 	timeoutMs: number;
 	requestsPerMinute: number;
@@ -21,8 +29,10 @@ export interface ClientSettings extends RetrySettings {
 
 export interface KoreCall extends CallShape {
 	method: IHttpRequestMethods;
-	/** After `.../contacts`: '', '/bulk-update', '/<id>'... */
+	/** After `.../contacts`: '', '/bulk-update', '/<id>'... Ignored when `route` is given. */
 	path: string;
+	/** A path from the host (`/campaign/api/v2/public/...`), for the APIs outside `.../contacts`. */
+	route?: string;
 	query?: Record<string, string | number>;
 	body?: unknown;
 	/** A raw body (multipart) with its own headers, instead of JSON. */
@@ -44,7 +54,7 @@ export type CallOutcome =
 	/** The call failed for good; `outcomeUnknown` when Kore may still have applied it. */
 	| { kind: 'failed'; reason: string; status?: number; body?: unknown; outcomeUnknown: boolean }
 	/** Credentials, scope, host or bot id are wrong: no record can succeed. */
-	| { kind: 'configuration'; status: number; detail: string; body: unknown }
+	| { kind: 'configuration'; status: number; detail: string; body: unknown; scope?: KoreScope }
 	| { kind: 'cancelled' };
 
 export type ConfigurationRefusal = Extract<CallOutcome, { kind: 'configuration' }>;
@@ -61,6 +71,8 @@ export class KoreClient {
 	 * they would be refused the same way, and each costs a request of the account's minute.
 	 */
 	refusal?: ConfigurationRefusal;
+	/** Which of Kore's documented readings answered each kind of call: later calls try it first. */
+	readonly readings = new Map<string, string>();
 	private readonly pace: SharedPace;
 	/**
 	 * Kore's refusals for its rate limit since it last took a request, across all calls of the
@@ -109,7 +121,7 @@ export class KoreClient {
 				this.context,
 				{
 					method: request.method,
-					url: `${settings.url}${request.path}${query ? `?${query}` : ''}`,
+					url: `${request.route !== undefined ? (settings.origin ?? '') + request.route : settings.url + request.path}${query ? `?${query}` : ''}`,
 					body: request.body,
 					headers: request.headers,
 					timeoutMs: settings.timeoutMs,
@@ -133,7 +145,7 @@ export class KoreClient {
 				case 'rejectedBatch':
 					return { kind: 'rejected', status: verdict.status, detail: verdict.detail, body: verdict.body, afterUnknown };
 				case 'configuration':
-					this.refusal = { kind: 'configuration', status: verdict.status, detail: verdict.detail, body: verdict.body };
+					this.refusal = { kind: 'configuration', status: verdict.status, detail: verdict.detail, body: verdict.body, ...(settings.scope && { scope: settings.scope }) };
 					return this.refusal;
 				case 'failedBatch':
 					return {

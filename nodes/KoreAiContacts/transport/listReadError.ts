@@ -9,7 +9,7 @@ import type { KoreContext } from './types';
 export function listReadError(context: KoreContext, failure: Extract<PagesResult, { kind: 'failed' }>) {
 	const { outcome, page } = failure;
 	if (outcome.kind === 'configuration') {
-		const explained = explainConfigurationError(outcome.status, outcome.detail, outcome.body);
+		const explained = explainConfigurationError(outcome.status, outcome.detail, outcome.body, outcome.scope);
 		return new NodeApiError(context.getNode(), (outcome.body ?? {}) as JsonObject, {
 			message: explained.message,
 			description: explained.description,

@@ -30,19 +30,26 @@ export function parseRetryAfter(value: unknown, nowMs: number): number | undefin
 }
 
 /** What a successful answer must look like, per kind of call. */
-export type ResponseShape = 'bulk' | 'created' | 'contact' | 'page';
+export type ResponseShape = 'bulk' | 'created' | 'contact' | 'page' | 'campaign';
 
 const READABLE: Record<ResponseShape, (body: unknown) => boolean> = {
 	bulk: isBulkResponse,
 	created: (body) => createdContacts(body) !== undefined || isBulkResponse(body),
 	contact: isPlainObject,
 	page: (body) => isPlainObject(body) && Array.isArray(body.results),
+	/** The campaign APIs answer an object ({status, message, data}, or a start's {status, message}). */
+	campaign: isPlainObject,
 };
 
 export interface CallShape {
 	expect: ResponseShape;
 	/** The call names one contact in its path: a 404 then means that contact, not the bot. */
 	oneContact?: boolean;
+	/**
+	 * The path is one of several Kore's pages document for the call: a 404 or 405 then means this
+	 * server serves another of them, not a wrong set-up, and the caller tries the next.
+	 */
+	probe?: boolean;
 }
 
 /** Network failures that happen before a request leaves: nothing can have been applied. */
@@ -94,6 +101,7 @@ export function classifyCall(call: CallResult, nowMs: number, shape: CallShape =
 	// Kore documents no status for a bulk call in which every record failed: a body that still lists
 	// the records is a per-record answer, whatever its status.
 	if (shape.expect === 'bulk' && status >= 400 && status < 500 && isBulkResponse(body)) return { kind: 'ok', body };
+	if ((status === 404 || status === 405) && shape.probe) return { kind: 'rejectedBatch', status, detail: message || `HTTP ${status}`, body };
 	if (status === 404 && shape.oneContact && !/\b(bot|stream)/i.test(message)) {
 		return { kind: 'rejectedBatch', status, detail: message, body };
 	}

@@ -198,7 +198,7 @@ export class BatchRun<R> {
 				this.fail(batch, CANCELLED);
 				return false;
 			case 'configuration': {
-				const explained = explainConfigurationError(result.status, result.detail, result.body);
+				const explained = explainConfigurationError(result.status, result.detail, result.body, result.scope);
 				this.configurationError ??= new NodeApiError(this.context.getNode(), (result.body ?? {}) as JsonObject, {
 					message: explained.message,
 					description: explained.description,

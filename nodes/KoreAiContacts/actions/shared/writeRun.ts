@@ -82,7 +82,7 @@ export async function runWrite<R>(context: IExecuteFunctions, run: WriteRun<R>):
 /** Kore refused the set-up after it applied part of the run: what happened, and the fix. */
 function appliedBeforeRefusal(client: KoreClient): Hint | undefined {
 	if (!client.refusal || client.writesAccepted === 0) return undefined;
-	const { message, description } = explainConfigurationError(client.refusal.status, client.refusal.detail, client.refusal.body);
+	const { message, description } = explainConfigurationError(client.refusal.status, client.refusal.detail, client.refusal.body, client.refusal.scope);
 	return {
 		type: 'warning',
 		message: `${message}, after it had applied part of this run. What Kore.ai applied is on Success; the rest is on Failed, not sent. ${description} Then run the Failed items again.`,
