@@ -33,10 +33,13 @@ test('the node, the credential, their icons and codex, README, LICENSE and packa
 			'dist/credentials/koreai.dark.svg',
 		]),
 	);
-	// Every operation the node offers is shipped as its own module (Delete's file is delete.operation.js).
-	const operations = new KoreAiContacts().description.properties.find((p) => p.name === 'operation')?.options as Array<{ value: string }>;
-	const shipped = files.filter((f) => f.startsWith('dist/nodes/KoreAiContacts/actions/') && f.endsWith('.operation.js'));
+	// Every Contact operation is shipped as its own module (Delete's file is delete.operation.js), and
+	// the Contact List resource's folder with its operation table.
+	const pickers = new KoreAiContacts().description.properties.filter((p) => p.name === 'operation');
+	const operations = pickers.find((p) => p.displayOptions?.show?.resource?.includes('contact'))?.options as Array<{ value: string }>;
+	const shipped = files.filter((f) => /^dist\/nodes\/KoreAiContacts\/actions\/[^/]+\.operation\.js$/.test(f));
 	expect(shipped.map((f) => f.split('/').pop()).sort()).toEqual(operations.map((o) => `${o.value}.operation.js`).sort());
+	expect(files).toEqual(expect.arrayContaining(['dist/nodes/KoreAiContacts/actions/contactList/index.js', 'dist/nodes/KoreAiContacts/actions/contactList/addContacts.operation.js']));
 });
 
 test('nothing else: no tests, sandbox, scripts, examples, sources or source maps', () => {

@@ -8,7 +8,7 @@ import { optionsFor, readOptions } from '../../helpers/options';
 import { allLists, readListContacts } from '../../transport/contactLists';
 import { contactListParameter, failureOf, ListResolver, openCampaignClient, readPerItem, showFor } from './shared';
 
-function limitParameters(operation: string, what: string): INodeProperties[] {
+function limitParameters(operation: string): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -24,7 +24,7 @@ function limitParameters(operation: string, what: string): INodeProperties[] {
 			type: 'number',
 			default: 50,
 			typeOptions: { minValue: 1 },
-			description: `Max number of ${what} to return`,
+			description: 'Max number of results to return',
 			displayOptions: { show: { operation: [operation], returnAll: [false] } },
 		},
 	];
@@ -37,7 +37,7 @@ function readLimit(context: IExecuteFunctions, itemIndex: number) {
 const RATE_OPTIONS = ['maxRetries', 'timeout', 'requestsPerMinute'] as const;
 
 export const getAll = {
-	description: [...limitParameters('getAll', 'lists'), ...optionsFor('getAll', [...RATE_OPTIONS])] as INodeProperties[],
+	description: [...limitParameters('getAll'), ...optionsFor('getAll', [...RATE_OPTIONS])] as INodeProperties[],
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const client = await openCampaignClient(this, readOptions(this));
 		// Kore answers every list in one call: read once, each item takes its Limit of them.
@@ -64,7 +64,7 @@ export const get = {
 };
 
 export const getContacts = {
-	description: [contactListParameter(['getContacts']), ...limitParameters('getContacts', 'contacts'), ...optionsFor('getContacts', [...RATE_OPTIONS])] as INodeProperties[],
+	description: [contactListParameter(['getContacts']), ...limitParameters('getContacts'), ...optionsFor('getContacts', [...RATE_OPTIONS])] as INodeProperties[],
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const client = await openCampaignClient(this, readOptions(this));
 		const lists = new ListResolver(client);
