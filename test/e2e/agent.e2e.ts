@@ -72,9 +72,9 @@ describe.each([
 		await chat(prompt);
 		const offered = Object.fromEntries(model.offeredTools().map((t) => [t.name, t.description]));
 		expect(Object.keys(offered).sort()).toEqual(['Create_contact', 'Find_contact_by_phone', 'Update_contact']);
-		expect(offered.Find_contact_by_phone).toBe('Get many contacts in Kore.ai Contacts');
-		expect(offered.Create_contact).toBe('Create contacts in Kore.ai Contacts');
-		expect(offered.Update_contact).toBe('Update a contact in Kore.ai Contacts');
+		expect(offered.Find_contact_by_phone).toBe('Get many contacts in Kore.ai');
+		expect(offered.Create_contact).toBe('Create contacts in Kore.ai');
+		expect(offered.Update_contact).toBe('Update a contact in Kore.ai');
 	});
 
 	test('"who has +91 90000 00007?": found by phone, written as a person writes it', async () => {
@@ -176,9 +176,9 @@ describe.each([
 				const list = await mcp('tools/list');
 				const tools = Object.fromEntries(list.result.tools.map((t: any) => [t.name, t.description]));
 				expect(tools).toMatchObject({
-					Find_contact_by_phone: 'Get many contacts in Kore.ai Contacts',
-					Create_contact: 'Create contacts in Kore.ai Contacts',
-					Update_contact: 'Update a contact in Kore.ai Contacts',
+					Find_contact_by_phone: 'Get many contacts in Kore.ai',
+					Create_contact: 'Create contacts in Kore.ai',
+					Update_contact: 'Update a contact in Kore.ai',
 				});
 			});
 

@@ -37,7 +37,7 @@ describe('REST', () => {
 	test('the node and credential types are listed, with both output names', async () => {
 		const nodes = await n8n.rest('GET', '/types/nodes.json');
 		const ours = (nodes.body as any[]).find((t) => t.name === NODE_TYPE);
-		expect(ours).toMatchObject({ displayName: 'Kore.ai Contacts', credentials: [{ name: 'koreAiApi', required: true }] });
+		expect(ours).toMatchObject({ displayName: 'Kore.ai', credentials: [{ name: 'koreAiApi', required: true }] });
 		// The outputs follow the operation: n8n evaluates this expression in the editor (outputs.e2e.ts).
 		expect(ours.outputs).toMatch(/^=\{\{\(function configuredOutputs/);
 		expect(ours.properties.find((p: { name: string }) => p.name === 'operation').options.map((o: { value: string }) => o.value)).toEqual([
@@ -53,6 +53,9 @@ describe('REST', () => {
 			// n8n adds it for every node whose credential signs requests.
 			'__CUSTOM_API_CALL__',
 		]);
+		expect(ours.properties.find((p: { name: string }) => p.name === 'resource').options.map((o: { value: string }) => o.value)).toEqual(expect.arrayContaining(['contact', 'contactList']));
+		const listPicker = ours.properties.find((p: any) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('contactList'));
+		expect(listPicker.options.map((o: { value: string }) => o.value).filter((v: string) => v !== '__CUSTOM_API_CALL__')).toEqual(['addContacts', 'create', 'delete', 'get', 'getContacts', 'getAll', 'update']);
 		const credentials = await n8n.rest('GET', '/types/credentials.json');
 		const credential = (credentials.body as any[]).find((t) => t.name === 'koreAiApi');
 		expect(credential.displayName).toBe('Kore.ai API');
