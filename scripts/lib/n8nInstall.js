@@ -89,7 +89,9 @@ function ensureN8n(version) {
 	writeFileSync(join(folder, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 	npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], folder, `downloading n8n ${version} and its packages`);
 	// node-gyp compiles on one core unless told otherwise (JOBS): sqlite3 is built from source here.
-	npm(['rebuild', 'sqlite3', 'isolated-vm'], folder, 'building the database and sandbox modules', { ...process.env, JOBS: 'max' });
+	// npm 11 warns there that n8n's other install scripts are "not yet covered by allowScripts": only
+	// these two are wanted (the rest download from outside the registry), so its warnings are off.
+	npm(['rebuild', 'sqlite3', 'isolated-vm', '--loglevel=error'], folder, 'building the database and sandbox modules', { ...process.env, JOBS: 'max' });
 	writeFileSync(marker, new Date().toISOString());
 	log(`n8n ${version} installed in ${((Date.now() - started) / 60000).toFixed(1)} min`);
 	return bin;
