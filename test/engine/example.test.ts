@@ -66,3 +66,30 @@ describe('the mirror example (Create or Update, Delete Contacts Not in Input)', 
 		expect(left.map((id) => sandbox.store.get(id)?.status)).toEqual(['INACTIVE', 'INACTIVE', 'INACTIVE']);
 	});
 });
+
+describe('the CRM segment example (Contact List: Create, then Add Contacts)', () => {
+	const segment = JSON.parse(readFileSync(join(examples, 'crm-segment-to-campaign.json'), 'utf8'));
+	const node = (name: string) => segment.nodes.find((n: { name: string }) => n.name === name);
+	const segmentCode: string = node('CRM segment').parameters.jsCode;
+	const people = (JSON.parse(segmentCode.slice(segmentCode.indexOf('['), segmentCode.lastIndexOf(']') + 1)) as Array<{ json: IDataObject }>).map((r) => r.json);
+
+	test('the list is created once (used again on a second run), three people added and confirmed, the repeated and the invalid row on Failed', async () => {
+		sandbox.campaigns.addDelayMs = 100;
+		const create = { ...node('Create the campaign list').parameters, rateLimitWindowSeconds: 1 };
+		const first = await run(sandbox, { items: [{}], parameters: create, typeVersion: 1.1 });
+		const second = await run(sandbox, { items: [{}], parameters: create, typeVersion: 1.1 });
+		expect(first.success[0].json).toMatchObject({ created: true, name: 'Renewals due' });
+		expect(second.success[0].json).toMatchObject({ created: false, id: first.success[0].json.id });
+		const added = await run(sandbox, { items: people, parameters: { ...node('Add to the campaign list').parameters, rateLimitWindowSeconds: 1 }, typeVersion: 1.1 });
+		expect(added.success.map((i) => [i.json.status, i.json.phoneNumber, i.json.uniqueId])).toEqual([
+			['added', '919845011111', 'CRM-1001'],
+			['added', '919845011112', 'CRM-1002'],
+			['added', '14155550100', 'CRM-1003'],
+		]);
+		expect(added.failed.map((i) => [i.pairedItem, i.json.code])).toEqual([
+			[{ item: 3 }, 'DUPLICATE'],
+			[{ item: 4 }, 'INVALID_RECORD'],
+		]);
+		expect(segment.connections['Add to the campaign list'].main).toHaveLength(2);
+	});
+});
