@@ -28,6 +28,15 @@ const flows = {
 	bulkUpdate: webhookWorkflow('KoreE2eOps000006', 'kore-ops-bulk-update', { operation: 'bulkUpdate', columns: { ...AUTO, matchingColumns: ['id'] }, options: ONE_AT_A_TIME }, V11),
 	create: webhookWorkflow('KoreE2eOps000007', 'kore-ops-create', { operation: 'create', columns: AUTO, options: ONE_AT_A_TIME }, V11),
 	mirror: webhookWorkflow('KoreE2eOps000008', 'kore-ops-mirror', { operation: 'upsert', columns: { ...AUTO, matchingColumns: ['phoneNumber'] }, options: { deleteMissing: true, pageSize: 1000 } }, V11),
+	listCreate: webhookWorkflow('KoreE2eOps000010', 'kore-ops-list-create', { resource: 'contactList', operation: 'create', name: '={{ $json.name }}', description: '', options: { useExisting: true } }, V11),
+	listAdd: webhookWorkflow(
+		'KoreE2eOps000011',
+		'kore-ops-list-add',
+		{ resource: 'contactList', operation: 'addContacts', contactList: { __rl: true, mode: 'name', value: '={{ $json.list }}' }, columns: AUTO, options: { batchSize: 250, waitTimeout: 8 } },
+		V11,
+	),
+	listDelete: webhookWorkflow('KoreE2eOps000012', 'kore-ops-list-delete', { resource: 'contactList', operation: 'delete', contactList: { __rl: true, mode: 'name', value: '={{ $json.list }}' } }, V11),
+	listGetMany: webhookWorkflow('KoreE2eOps000013', 'kore-ops-list-get-many', { resource: 'contactList', operation: 'getAll', returnAll: true }, V11),
 	mirrorDryRun: webhookWorkflow('KoreE2eOps000009', 'kore-ops-mirror-dry', { operation: 'upsert', columns: { ...AUTO, matchingColumns: ['phoneNumber'] }, options: { deleteMissing: true, dryRun: true, pageSize: 1000 } }, V11),
 };
 
@@ -193,6 +202,69 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: the operations as a non-developer uses 
 			expect(activeCount()).toBe(ACCOUNT + 1);
 			expect(result.hints.map((h) => h.message)).toContainEqual(expect.stringMatching(/^Delete Contacts Not in Input deleted nothing: it would delete 432 of the 1080 active contacts \(40%\)/));
 		});
+	});
+
+	describe.each([
+		['v2 paths, GET for the list of lists', { paths: 'v2', listAllMethod: 'GET', listSource: 'passiveApi' }],
+		['v1 paths only, POST for the list of lists, source passiveApiIntegration', { paths: 'v1', listAllMethod: 'POST', listSource: 'passiveApiIntegration' }],
+	] as const)('campaign contact lists, on the reading: %s', (_, readings) => {
+		beforeEach(() => sandbox.configure({ campaignReadings: readings, campaignScope: true }));
+
+		test('1,000 CRM rows into a new list with Wait Until Added: 900 on Success and on the list, 50 invalid, 20 repeated and 30 dropped by Kore.ai on Failed, each with its reason', async () => {
+			const created = await run('listCreate', [{ name: 'Renewals e2e' }, { name: 'renewals E2E' }]);
+			expect(created.success.map((i) => i.json.created)).toEqual([true, false]);
+			expect(new Set(created.success.map((i) => i.json.id)).size).toBe(1);
+			expect(sandbox.campaigns.lists.size).toBe(1);
+
+			const number = (n: number) => `+91 97000 ${String(10000 + n)}`;
+			const rows: Array<Record<string, unknown>> = range(1000).map((n) => ({ list: 'Renewals e2e', phoneNumber: number(n), firstName: `p${n}`, timeZone: 'Asia/Kolkata' }));
+			const invalid = range(50).map((i) => i * 20 + 3);
+			for (const i of invalid) rows[i] = { ...rows[i], phoneNumber: i % 2 ? `97000-${i}x` : '', timeZone: 'Asia/Kolkata' };
+			const repeats = range(20).map((i) => i * 20 + 7);
+			for (const i of repeats) rows[i] = { ...rows[i - 1], firstName: `repeat of ${i - 1}` };
+			const dropped = range(30).map((i) => i * 30 + 9).filter((i) => !invalid.includes(i) && !repeats.includes(i)).slice(0, 30);
+			expect(dropped).toHaveLength(30);
+			sandbox.campaigns.silentlyDropped = new Set(dropped.map((i) => String(rows[i].phoneNumber).replace(/\D/g, '')));
+
+			const result = await run('listAdd', rows);
+			expect(result.status).toBe('success');
+			const failedBy = (code: string) => result.failed.filter((i) => i.json.code === code).map((i) => i.pairedItem.item).sort((a: number, b: number) => a - b);
+			expect(failedBy('INVALID_RECORD')).toEqual(invalid);
+			expect(failedBy('DUPLICATE')).toEqual(repeats);
+			expect(failedBy('NOT_CONFIRMED')).toEqual(dropped);
+			expect(result.success).toHaveLength(900);
+			expect(result.failed).toHaveLength(100);
+			expect([...paired(result.success), ...paired(result.failed)].sort((a, b) => a - b)).toEqual(range(1000));
+			const list = sandbox.campaigns.listByName('Renewals e2e')!;
+			const onList = sandbox.campaigns.members.get(list._id)!.map((m) => m.phoneNumber);
+			expect(onList).toHaveLength(900);
+			expect(new Set(onList)).toEqual(new Set(result.success.map((i) => i.json.phoneNumber)));
+			expect(result.success.every((i) => i.json.status === 'added')).toBe(true);
+			// 930 numbers sent at Batch Size 250: at most ceil(950 / 250) add requests.
+			const adds = requests('POST', '/addContacts');
+			expect(adds.length).toBeLessThanOrEqual(Math.ceil(950 / 250));
+			const reads = requests('GET', '/getAllContacts').length;
+			console.log(`Add Contacts, ${version}, ${readings.paths}: ${adds.length} add requests, ${reads} reads of the list (one before sending, the rest confirming), ${sandbox.log().length} requests in all`);
+		});
+
+		test('a list a campaign uses is not deleted, and the reason names the campaign; unused, it is', async () => {
+			sandbox.campaigns.createList({ name: 'In use', description: 'd' }, 'passiveApi');
+			const campaign = sandbox.campaigns.addCampaign({ name: 'July renewals calls', type: 'voice', contactLists: ['In use'] });
+			const refused = await run('listDelete', [{ list: 'In use' }]);
+			expect(refused.failed[0].json).toMatchObject({ code: 'LIST_IN_USE', campaigns: [{ id: campaign._id, name: 'July renewals calls' }] });
+			expect(String(refused.failed[0].json.reason)).toContain('"July renewals calls"');
+			sandbox.campaigns.campaigns.clear();
+			const deleted = await run('listDelete', [{ list: 'In use' }]);
+			expect(deleted.success[0].json).toMatchObject({ deleted: true });
+		});
+	});
+
+	test('an app without the Campaign Management scope: the execution stops with the scope named', async () => {
+		sandbox.configure({ campaignScope: false });
+		const result = await run('listGetMany', [{}]);
+		expect(result.status).toBe('error');
+		expect(result.error.message).toBe('The Kore.ai app is missing the "Campaign Management" scope: Kore.ai said "Permission denied. Scope is incorrect!"');
+		expect(result.error.description).toContain('give the JWT app the Contact Center scope "Campaign Management"');
 	});
 
 	test('the secret rotated in Kore.ai after 2 of 5 batches of a Bulk Update: the applied on Success, the rest on Failed, the execution succeeds with a hint', async () => {

@@ -23,8 +23,16 @@ export function webhookRunner(n8n: N8nInstance, apiKey: string, timeoutMs = 120_
 	/** Fires the workflow's webhook with its rows and returns the finished execution's Kore.ai outputs. */
 	return async function runOnce(workflowId: string, path: string, rows: unknown[]): Promise<WebhookRun> {
 		const before = await latestExecution(workflowId);
-		await fetch(`${n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows }) }).then((r) => r.text());
 		const deadline = Date.now() + timeoutMs;
+		// Right after n8n starts, a production webhook may not be registered yet: n8n answers 404 and
+		// runs nothing. Such a call is sent again, never one n8n took.
+		for (;;) {
+			const answer = await fetch(`${n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows }) });
+			const text = await answer.text();
+			if (answer.status !== 404) break;
+			if (Date.now() > deadline) throw new Error(`n8n kept answering 404 for the webhook ${path}: ${text.slice(0, 200)}`);
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
 		for (;;) {
 			const execution = await latestExecution(workflowId);
 			if (execution && execution.id !== before?.id && execution.finished !== undefined && !['running', 'new', 'waiting'].includes(execution.status)) {

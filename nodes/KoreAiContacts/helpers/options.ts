@@ -50,7 +50,7 @@ const OPTION: Record<string, INodeProperties> = {
 		default: true,
 		description:
 			'Whether to read the list back until every number sent is on it: each number found comes out on Success (status added), each not found by Wait Timeout on Failed (code NOT_CONFIRMED). Off, the numbers sent come out on Success with status queued.',
-		hint: 'Kore.ai only answers "in progress": reading the list back is the only way to know. It costs one read of the list (a request per 1,000 contacts) before sending and one every few seconds until all are found',
+		hint: 'Kore.ai only answers "in progress": reading the list back is the only way to know. It costs one read of the list (a request per 1,000 contacts) before sending, then reads 5 s apart, further apart (up to 30 s) while nothing new appears, until all are found',
 	},
 	waitTimeout: {
 		displayName: 'Wait Timeout (Seconds)',

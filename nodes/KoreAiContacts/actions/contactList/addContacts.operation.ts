@@ -18,8 +18,14 @@ import { configurationError, contactListParameter, failureOf, ListResolver, open
 const OPERATION = 'addContacts';
 /** Kore documents no largest Add Contacts body; a batch it refuses for size is split. */
 const DEFAULT_BATCH = 1000;
-/** Reads of the list while waiting: a few of Kore's seconds apart (scaled with its window in tests). */
-const POLLS_PER_WINDOW = 12;
+/**
+ * Reads of the list while waiting: the first a twelfth of Kore's minute after sending (scaled with
+ * its window in tests), then twice as far apart after each read that finds nothing new, up to half a
+ * minute; back to the start when numbers appear. Numbers Kore never adds then cost a few reads, not
+ * one every few seconds until the Wait Timeout.
+ */
+const FIRST_PAUSE_PER_WINDOW = 1 / 12;
+const LONGEST_PAUSE_PER_WINDOW = 1 / 2;
 
 export const description: INodeProperties[] = [
 	contactListParameter([OPERATION]),
@@ -46,7 +52,7 @@ export const description: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Kore.ai answers Add Contacts with "in progress" only. With Wait Until Added on, the node reads the list back to tell each number\'s fate: ceil(numbers / Batch Size) add requests, one read of the list before sending, and one read every few seconds until every number is found (each read is a request per 1,000 contacts on the list).',
+			'Kore.ai answers Add Contacts with "in progress" only. With Wait Until Added on, the node reads the list back to tell each number\'s fate: ceil(numbers / Batch Size) add requests, one read of the list before sending, and reads 5 s apart (further apart, up to 30 s, while nothing new appears) until every number is found (each read is a request per 1,000 contacts on the list).',
 		name: 'addContactsNotice',
 		type: 'notice',
 		default: '',
@@ -145,13 +151,16 @@ async function confirm(context: IExecuteFunctions, client: KoreClient, options: 
 	let confirmed = new Set<string>();
 	let lastProblem = '';
 	let reads = 0;
+	let stalled = 0;
 	while (sent.length > 0 && confirmed.size < wanted.size) {
-		const pause = Math.min(options.windowMs / POLLS_PER_WINDOW, Math.max(0, deadline - client.settings.now()));
-		if (!(await waitUnlessCancelled(context, pause, client.settings.now))) break;
+		const backoff = Math.min(options.windowMs * FIRST_PAUSE_PER_WINDOW * 2 ** stalled, options.windowMs * LONGEST_PAUSE_PER_WINDOW);
+		if (!(await waitUnlessCancelled(context, Math.min(backoff, Math.max(0, deadline - client.settings.now())), client.settings.now))) break;
 		const read = await readListContacts(client, listId);
 		reads++;
+		const found = confirmed.size;
 		if (read.ok) confirmed = confirmedNumbers(wanted, before, countNumbers(read.contacts), allowDuplicates);
 		else lastProblem = String(failureOf(read.outcome).reason);
+		stalled = confirmed.size > found ? 0 : stalled + 1;
 		if (client.settings.now() >= deadline) break;
 	}
 	const seconds = Math.round(options.waitTimeoutMs / 1000);
