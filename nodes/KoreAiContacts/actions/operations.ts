@@ -80,7 +80,11 @@ export const contactDescription: INodeProperties[] = [
  * n8n evaluates it from its source text in the editor, so it uses nothing from outside itself.
  */
 export function configuredOutputs(parameters: { resource?: string; operation?: string }) {
-	if (parameters.resource === 'contactList') {
+	if (parameters.resource === 'campaign') {
+		const reads: Record<string, string> = { getAll: 'Campaigns', get: 'Campaign', getOutcomes: 'Outcomes' };
+		const read = reads[parameters.operation ?? 'getOutcomes'];
+		if (read) return [{ type: 'main', displayName: read }];
+	} else if (parameters.resource === 'contactList') {
 		const reads: Record<string, string> = { getAll: 'Contact Lists', get: 'Contact List', getContacts: 'Contacts' };
 		const read = reads[parameters.operation ?? 'addContacts'];
 		if (read) return [{ type: 'main', displayName: read }];

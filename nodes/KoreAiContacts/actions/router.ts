@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { campaignOperations } from './campaign';
 import { listOperations } from './contactList';
 import { operations } from './operations';
 import { runForModel, runsAsTool } from './shared/tool';
@@ -7,7 +8,8 @@ import { runForModel, runsAsTool } from './shared/tool';
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0, 'contact') as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const table = resource === 'contactList' ? listOperations : resource === 'contact' ? operations : {};
+	const tables: Record<string, typeof operations> = { contact: operations, contactList: listOperations, campaign: campaignOperations };
+	const table = Object.prototype.hasOwnProperty.call(tables, resource) ? tables[resource] : {};
 	if (!Object.prototype.hasOwnProperty.call(table, operation)) {
 		// n8n offers "Custom API Call" on every node whose credential signs requests.
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported by this node`, {

@@ -9,6 +9,8 @@ import { contactPhoneKey } from '../helpers/phone';
 import { answerRecords, recordId } from '../helpers/campaignAnswers';
 import { defaultOptions } from '../helpers/options';
 import { campaignCalls, campaignRequest } from '../transport/campaignApi';
+import { readCampaigns } from '../transport/campaigns';
+import type { CallOutcome } from '../transport/koreClient';
 import { asNodeError, openClient } from '../transport/client';
 import { listReadError } from '../transport/listReadError';
 import { LARGEST_PAGE, readContacts } from '../transport/pages';
@@ -53,20 +55,41 @@ export async function searchContacts(this: ILoadOptionsFunctions, filter?: strin
 	}
 }
 
+/** A picker's read that failed: what Kore said, and the scope the campaign pickers need. */
+function searchError(context: ILoadOptionsFunctions, outcome: Exclude<CallOutcome, { kind: 'ok' }>, what: string) {
+	const why = outcome.kind === 'configuration' || outcome.kind === 'rejected' ? outcome.detail : outcome.kind === 'failed' ? outcome.reason : 'cancelled';
+	return new NodeOperationError(context.getNode(), `Kore.ai's ${what} could not be read: ${why}`, {
+		description: 'The JWT app of the Kore.ai API credential needs the Contact Center scope "Campaign Management".',
+	});
+}
+
 /** The list picker: every contact list of the bot (one request), searched by name. */
 export async function searchContactLists(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await openClient(this, defaultOptions(), undefined, 'Campaign Management');
 	const outcome = await campaignRequest(client, campaignCalls.allLists(client));
-	if (outcome.kind !== 'ok') {
-		const why = outcome.kind === 'configuration' ? outcome.detail : outcome.kind === 'failed' ? outcome.reason : outcome.kind === 'rejected' ? outcome.detail : 'cancelled';
-		throw new NodeOperationError(this.getNode(), `Kore.ai's contact lists could not be read: ${why}`, { description: 'The JWT app of the Kore.ai API credential needs the Contact Center scope "Campaign Management".' });
-	}
+	if (outcome.kind !== 'ok') throw searchError(this, outcome, 'contact lists');
 	const wanted = filter?.trim().toLowerCase() ?? '';
 	const results: INodeListSearchItems[] = answerRecords(outcome.body).flatMap((list) => {
 		const id = recordId(list);
 		const name = typeof list.name === 'string' ? list.name : id;
 		if (!id || (wanted && !String(name).toLowerCase().includes(wanted))) return [];
 		return [{ name: `${name} (${typeof list.totalRecordCount === 'number' ? `${list.totalRecordCount} contacts` : id})`, value: id }];
+	});
+	return { results };
+}
+
+/** The campaign picker: the campaigns of the Campaign Type chosen (pages of 100), searched by name. */
+export async function searchCampaigns(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const type = this.getCurrentNodeParameter('campaignType') === 'sms' ? 'sms' : 'voice';
+	const client = await openClient(this, defaultOptions(), undefined, 'Campaign Management');
+	const read = await readCampaigns(client, type, [], 500);
+	if (!read.ok) throw searchError(this, read.outcome, 'campaigns');
+	const wanted = filter?.trim().toLowerCase() ?? '';
+	const results: INodeListSearchItems[] = read.value.flatMap((campaign) => {
+		const id = recordId(campaign);
+		const name = typeof campaign.name === 'string' ? campaign.name : id;
+		if (!id || (wanted && !String(name).toLowerCase().includes(wanted))) return [];
+		return [{ name: `${name} (${String(campaign.status ?? type)})`, value: id }];
 	});
 	return { results };
 }

@@ -1,18 +1,14 @@
 // The Contact List resource: campaign contact lists (Kore.ai's Campaign Management APIs, scope
 // "Campaign Management"). Its operations, their parameters, shown only under this resource.
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+
+import type { Operation } from '../shared/perItem';
 
 import * as addContacts from './addContacts.operation';
 import * as create from './create.operation';
 import { get, getAll, getContacts } from './read.operations';
 import { RESOURCE } from './shared';
 import { deleteList, update } from './write.operations';
-
-interface Operation {
-	option: INodePropertyOptions;
-	description: INodeProperties[];
-	execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
-}
 
 export const listOperations: Record<string, Operation> = {
 	addContacts: {
