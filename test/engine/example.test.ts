@@ -93,3 +93,19 @@ describe('the CRM segment example (Contact List: Create, then Add Contacts)', ()
 		expect(segment.connections['Add to the campaign list'].main).toHaveLength(2);
 	});
 });
+
+test('the campaign outcomes example: each CRM row its own outcome from one read, a row never dialled found: false', async () => {
+	const outcomes = JSON.parse(readFileSync(join(examples, 'campaign-outcomes-to-crm.json'), 'utf8'));
+	const koreOutcomes = outcomes.nodes.find((n: { name: string }) => n.name === 'Call outcome of each row');
+	const crmCode: string = outcomes.nodes.find((n: { name: string }) => n.name === 'CRM rows').parameters.jsCode;
+	const crmRows = (JSON.parse(crmCode.slice(crmCode.indexOf('['), crmCode.lastIndexOf(']') + 1)) as Array<{ json: IDataObject }>).map((r) => r.json);
+	const campaign = sandbox.campaigns.addCampaign({ name: 'Renewals calls', type: 'voice', contactLists: ['Renewals due'], status: 'Active' });
+	sandbox.campaigns.dial(campaign._id, [{ phoneNumber: '919845020000', dialerOutcome: 'completed', agentDispositionCodes: ['Renewed'] }, { phoneNumber: '919845020006', dialerOutcome: 'no-answer', numberOfAttemptsSoFar: 2 }]);
+	const campaignParam = { ...koreOutcomes.parameters.campaign, value: campaign._id };
+	const result = await run(sandbox, { items: crmRows, parameters: { ...koreOutcomes.parameters, campaign: campaignParam, rateLimitWindowSeconds: 1 }, typeVersion: 1.1 });
+	expect(result.success.map((i) => [i.pairedItem, i.json.dialerOutcome ?? i.json.found])).toEqual([
+		[{ item: 0 }, 'completed'],
+		[{ item: 1 }, 'no-answer'],
+		[{ item: 2 }, false],
+	]);
+});
