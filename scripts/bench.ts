@@ -1,6 +1,7 @@
 // `npm run bench`: this node against what n8n users build without it, and against the machine's
 // ceiling, measured side by side in one run on the same sandbox; writes docs/BENCHMARKS.md and
 // docs/images/benchmark.svg. `npm run bench -- --quick` is a short check that nothing regressed.
+import { benchCampaign, campaignSection, writeCampaignSection } from './lib/benchCampaign';
 import { benchRequests, requestsSection, writeRequestsSection } from './lib/benchRequests';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
 		'sync-only': { type: 'boolean', default: false },
 		'shared-only': { type: 'boolean', default: false },
 		'requests-only': { type: 'boolean', default: false },
+		'campaign-only': { type: 'boolean', default: false },
 		'processes-only': { type: 'boolean', default: false },
 		/** Which nodes the separate-process measurement runs: this checkout (now), the version before (before), the node before shared pacing (unshared), the experiment that looks for room rarely (look-rarely), or commits. */
 		versions: { type: 'string', default: 'now,before' },
@@ -191,6 +193,13 @@ async function main() {
 		}
 		return;
 	}
+	if (values['campaign-only']) {
+		const rows = await benchCampaign(log);
+		console.log(campaignSection(rows));
+		writeCampaignSection(rows);
+		log('wrote section 8 of docs/BENCHMARKS.md');
+		return;
+	}
 	if (values['shared-only']) {
 		printShared(await benchShared(WINDOW_SECONDS, log));
 		return;
@@ -242,9 +251,12 @@ async function main() {
 	console.table(report.costs.map((c) => ({ items: c.items, 'CPU us/item': c.cpuMicrosPerItem.toFixed(2), 'heap bytes/item': Math.round(c.heapBytesPerItem) })));
 	const requests = await benchRequests(log, QUICK);
 	console.log(requestsSection(requests));
+	const campaign = await benchCampaign(log);
+	console.log(campaignSection(campaign));
 	if (!QUICK) {
 		writeBenchmarkDocs(report);
 		writeRequestsSection(requests);
+		writeCampaignSection(campaign);
 		log('wrote docs/BENCHMARKS.md and docs/images/benchmark.svg');
 	}
 	log(`done in ${report.seconds.toFixed(0)} s`);

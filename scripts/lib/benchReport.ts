@@ -1,5 +1,5 @@
 // docs/BENCHMARKS.md and its chart, from one run of the benchmark.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -280,4 +280,17 @@ npm run bench -- --processes-only --versions=now --shapes=2:0,4:0,2:5,4:5 --refu
 \`\`\`
 `;
 	writeFileSync(join(repoRoot, 'docs', 'BENCHMARKS.md'), md);
+}
+
+/**
+ * Puts a numbered section into docs/BENCHMARKS.md: in place of the one with the same heading start
+ * (up to the next section), or before "Rerun". The other sections stay as they are.
+ */
+export function replaceSection(headingStart: string, section: string) {
+	const file = join(repoRoot, 'docs', 'BENCHMARKS.md');
+	const page = readFileSync(file, 'utf8');
+	const start = page.indexOf(headingStart);
+	const end = start >= 0 ? page.indexOf('\n## ', start + headingStart.length) + 1 : page.indexOf('## Rerun');
+	const from = start >= 0 ? start : end;
+	writeFileSync(file, `${page.slice(0, from)}${section}\n${page.slice(end)}`);
 }

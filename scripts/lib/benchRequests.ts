@@ -2,8 +2,6 @@
 // version before it (commit BEFORE_OPERATIONS, before Update and Delete went in batches and Get Many
 // ran per item). n8n's engine in process against the sandbox (no rate limit: requests are counted,
 // not timed); the sandbox counts every request.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import type { IDataObject, INodeType } from 'n8n-workflow';
 
@@ -11,6 +9,7 @@ import { demoContact, startSandbox, type KoreSandbox } from '../../sandbox';
 import { runNode } from '../../test/support/engine';
 import { contactItem } from '../../test/support/scenario';
 import { buildCommit } from './baselineBuild';
+import { replaceSection } from './benchReport';
 import { builtNode } from './benchShared';
 import { repoRoot } from './paths';
 
@@ -108,12 +107,5 @@ ${table}
 
 /** Puts section 7 into docs/BENCHMARKS.md, in place of the one there (or before "Rerun"). */
 export function writeRequestsSection(report: RequestsReport) {
-	const file = join(repoRoot, 'docs', 'BENCHMARKS.md');
-	const page = readFileSync(file, 'utf8');
-	const section = requestsSection(report);
-	const start = page.indexOf('## 7. Requests per operation');
-	const rerun = page.indexOf('## Rerun');
-	const next = start >= 0 ? rerun : -1;
-	const updated = start >= 0 && next > start ? `${page.slice(0, start)}${section}\n${page.slice(next)}` : `${page.slice(0, rerun)}${section}\n${page.slice(rerun)}`;
-	writeFileSync(file, updated);
+	replaceSection('## 7. Requests per operation', requestsSection(report));
 }

@@ -36,6 +36,27 @@ function actionCounts(success: any[], dryRun: boolean) {
 	return parts.join(', ');
 }
 
+/** The line of a Contact List or Campaign node: what happened to the people and the campaign. */
+function campaignReport(name: string, resource: string | undefined, operation: string, summary: KoreRunSummary): string | undefined {
+	const count = (key: string, value: unknown) => summary.success.filter((item) => item.json?.[key] === value).length;
+	if (resource === 'contactList') {
+		if (operation === 'addContacts') {
+			return `${name}: ${count('status', 'added')} added and confirmed on the list, ${count('status', 'alreadyInList')} already on it, ${count('status', 'queued')} queued, ${summary.failed.length} failed.`;
+		}
+		if (operation === 'create') return `${name}: ${count('created', true)} list(s) created, ${count('created', false)} existing used, ${summary.failed.length} failed.`;
+		return `${name}: ${summary.success.length} item(s), ${summary.failed.length} failed.`;
+	}
+	if (resource === 'campaign') {
+		if (operation === 'start' || operation === 'stop') {
+			const done = operation === 'start' ? 'started' : 'stopped';
+			return `${name}: ${count('changed', true)} campaign(s) ${done}, ${count('changed', false)} already ${done === 'started' ? 'running' : 'stopped'}, ${summary.failed.length} failed.`;
+		}
+		if (operation === 'getOutcomes') return `${name}: ${summary.success.length - count('found', false)} call outcome(s) read, ${count('found', false)} number(s) not dialled yet.`;
+		return `${name}: ${summary.success.length} campaign(s) read.`;
+	}
+	return undefined;
+}
+
 /** One line per Kore.ai node of the workflow (and one per Failed item), and whether all of them ran. */
 export function formatWorkflowReport(execution: any, workflow: { nodes: Array<{ name: string; type: string; parameters: any }> }) {
 	const lines: string[] = [];
@@ -44,6 +65,12 @@ export function formatWorkflowReport(execution: any, workflow: { nodes: Array<{ 
 		const summary = summariseExecution(execution, node.name);
 		ok &&= summary.ok;
 		const operation = node.parameters.operation ?? 'bulkUpdate';
+		const campaignLine = campaignReport(node.name, node.parameters.resource, operation, summary);
+		if (campaignLine) {
+			lines.push(campaignLine);
+			for (const item of summary.failed) lines.push(`  - ${item.json?.code ?? 'failed'}: ${item.json?.reason}`);
+			continue;
+		}
 		if (operation === 'getAll') {
 			lines.push(`${node.name}: ${summary.success.length} contact(s) read.`);
 			continue;
