@@ -13,6 +13,7 @@ import { readContacts } from '../transport/pages';
 import { asNodeError, openClient } from '../transport/client';
 import { listReadError } from '../transport/listReadError';
 import { optionsFor, readOptions, type OptionName, type RunOptions } from '../helpers/options';
+import { readLimit, returnAllAndLimit } from './shared/limit';
 import { runsAsTool } from './shared/tool';
 
 const OPERATION = 'getAll';
@@ -20,25 +21,10 @@ const show = { show: { operation: [OPERATION] } };
 const OPTIONS: OptionName[] = ['outputFormat', 'pageSize', 'maxRetries', 'timeout', 'requestsPerMinute'];
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		hint: 'For each input item (from node version 1.1). A large account takes one request per page: 50,000 contacts at Page Size 1,000 is 50 requests, under a minute',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		hint: "For each input item (from node version 1.1). With filters: the first matches in Kore.ai's order; no page is read after the last one needed",
-		displayOptions: { show: { operation: [OPERATION], returnAll: [false] } },
-	},
+	...returnAllAndLimit(OPERATION, {
+		returnAll: 'For each input item (from node version 1.1). A large account takes one request per page: 50,000 contacts at Page Size 1,000 is 50 requests, under a minute',
+		limit: "For each input item (from node version 1.1). With filters: the first matches in Kore.ai's order; no page is read after the last one needed",
+	}),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -119,11 +105,6 @@ function readFilters(context: IExecuteFunctions, itemIndex: number) {
 	});
 	if (!result.ok) throw new NodeOperationError(context.getNode(), result.problem, { itemIndex });
 	return { predicate: result.predicate, filters };
-}
-
-function readLimit(context: IExecuteFunctions, itemIndex: number) {
-	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return returnAll ? undefined : Math.max(1, Math.floor(context.getNodeParameter('limit', itemIndex, 50) as number));
 }
 
 /** The run's error as an item, with Continue On Fail. */

@@ -6,41 +6,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { answerData, recordId } from '../../helpers/campaignAnswers';
 import { optionsFor, readOptions } from '../../helpers/options';
+import { readLimit, returnAllAndLimit } from '../shared/limit';
 import { outcomeFilter, outcomeItem, outcomeMatches } from '../../helpers/outcomes';
 import { campaignCalls, campaignRequest, type CampaignType } from '../../transport/campaignApi';
 import { readCampaigns, readOutcomes, type Read } from '../../transport/campaigns';
-import { failureOf, openCampaignClient, readPerItem } from '../shared/perItem';
-import { campaignOf, campaignParameter, campaignTypeParameter, RATE_OPTIONS } from './shared';
+import { failureOf, openCampaignClient, RATE_OPTIONS, readPerItem } from '../shared/perItem';
+import { campaignOf, campaignParameter, campaignTypeParameter } from './shared';
 
 /** Kore's campaign states, for the Status filter. */
 const STATES = ['Active', 'Completed', 'Paused', 'Preparing', 'Ready', 'Rescheduled', 'Scheduled', 'Stopped'];
-
-function limitParameters(operation: string, versions?: number[]): INodeProperties[] {
-	const version = versions ? { '@version': versions } : {};
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show: { operation: [operation], ...version } },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1 },
-			description: 'Max number of results to return',
-			displayOptions: { show: { operation: [operation], returnAll: [false], ...version } },
-		},
-	];
-}
-
-function readLimit(context: IExecuteFunctions, itemIndex: number) {
-	return context.getNodeParameter('returnAll', itemIndex, false) ? undefined : Math.max(1, Math.floor(context.getNodeParameter('limit', itemIndex, 50) as number));
-}
 
 /** Each campaign with `id` at the top level (voice campaigns carry `_id`, SMS ones `id`). */
 function campaignItem(campaign: Record<string, unknown>, type: CampaignType): IDataObject {
@@ -50,7 +24,7 @@ function campaignItem(campaign: Record<string, unknown>, type: CampaignType): ID
 export const getAll = {
 	description: [
 		campaignTypeParameter(['getAll']),
-		...limitParameters('getAll'),
+		...returnAllAndLimit('getAll'),
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -109,7 +83,7 @@ export const getOutcomes = {
 			hint: 'For each input item: map it from the item to get each CRM row its own outcome, all from one read of the campaign',
 			displayOptions: { show: { operation: ['getOutcomes'], '@version': [1.1] } },
 		},
-		...limitParameters('getOutcomes'),
+		...returnAllAndLimit('getOutcomes'),
 		{
 			displayName: 'Reading a campaign costs one request per 100 dialled contacts (250 outcomes: 3 requests), once for all input items.',
 			name: 'outcomesNotice',

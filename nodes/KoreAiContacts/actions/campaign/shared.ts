@@ -50,5 +50,3 @@ export function campaignOf(context: IExecuteFunctions, itemIndex: number): { id:
 	const type = context.getNodeParameter('campaignType', itemIndex, 'voice') === 'sms' ? 'sms' : 'voice';
 	return { id: typeof value === 'string' ? value.trim() : '', type };
 }
-
-export const RATE_OPTIONS = ['maxRetries', 'timeout', 'requestsPerMinute'] as const;

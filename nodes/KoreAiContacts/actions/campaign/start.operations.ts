@@ -6,8 +6,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsFor, readOptions } from '../../helpers/options';
 import { campaignCalls, campaignRequest } from '../../transport/campaignApi';
 import { campaignStatus } from '../../transport/campaigns';
-import { failureOf, openCampaignClient, perItem } from '../shared/perItem';
-import { campaignOf, campaignParameter, campaignTypeParameter, RATE_OPTIONS } from './shared';
+import { failureOf, openCampaignClient, perItem, RATE_OPTIONS } from '../shared/perItem';
+import { campaignOf, campaignParameter, campaignTypeParameter } from './shared';
 
 /** Kore's states in which a campaign counts as started, or as stopped. */
 const STARTED = new Set(['Active']);

@@ -13,7 +13,8 @@ import { campaignCalls, campaignRequest } from '../../transport/campaignApi';
 import { readListContacts } from '../../transport/contactLists';
 import type { KoreClient } from '../../transport/koreClient';
 import { waitUnlessCancelled } from '../../transport/waiting';
-import { configurationError, contactListParameter, failureOf, ListResolver, openCampaignClient } from './shared';
+import { EVERY_MAPPER } from '../shared/columns';
+import { configurationError, contactListParameter, failureOf, ListResolver, lookupFailure, openCampaignClient } from './shared';
 
 const OPERATION = 'addContacts';
 /** Kore documents no largest Add Contacts body; a batch it refuses for size is split. */
@@ -42,10 +43,7 @@ export const description: INodeProperties[] = [
 			resourceMapper: {
 				resourceMapperMethod: 'getListContactFields',
 				mode: 'add',
-				fieldWords: { singular: 'field', plural: 'fields' },
-				addAllFields: true,
-				multiKeyMatch: false,
-				supportAutoMap: true,
+				...EVERY_MAPPER,
 			},
 		},
 		displayOptions: { show: { operation: [OPERATION] } },
@@ -196,7 +194,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		row.entry = checked.entry;
 		const found = await resolver.resolve(this, row.itemIndex);
 		if (found.kind !== 'found') {
-			row.result = { ok: false, json: { ...(found.kind === 'missing' ? { stage: 'api', code: 'NOT_FOUND', reason: found.reason } : failureOf(found.outcome)), record: row.entry as unknown as IDataObject } };
+			row.result = { ok: false, json: { ...lookupFailure(found), record: row.entry as unknown as IDataObject } };
 			continue;
 		}
 		const id = String(found.list._id);

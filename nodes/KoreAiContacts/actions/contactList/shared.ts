@@ -1,9 +1,11 @@
 // What the Contact List operations share: the list parameter (a resource locator), and resolving it
 // once per run. The run per item and the refusals are the campaign resources' (../shared/perItem.ts).
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { listById, listByName, type ListLookup } from '../../transport/contactLists';
 import type { KoreClient } from '../../transport/koreClient';
+
+import { failureOf } from '../shared/perItem';
 
 export { configurationError, failureOf, openCampaignClient, perItem, readPerItem } from '../shared/perItem';
 
@@ -56,3 +58,8 @@ export class ListResolver {
 	}
 }
 
+
+/** A list the item names that was not found, or could not be read, as a Failed item's fields. */
+export function lookupFailure(found: Exclude<ListLookup, { kind: 'found' }>): IDataObject {
+	return found.kind === 'missing' ? { stage: 'api', code: 'NOT_FOUND', reason: found.reason } : failureOf(found.outcome);
+}

@@ -7,9 +7,8 @@ import { optionsFor, readOptions } from '../../helpers/options';
 import { campaignCalls, campaignRequest } from '../../transport/campaignApi';
 import { listById } from '../../transport/contactLists';
 import { MAX_DESCRIPTION, MAX_NAME } from './create.operation';
-import { contactListParameter, failureOf, ListResolver, openCampaignClient, perItem, showFor } from './shared';
-
-const RATE_OPTIONS = ['maxRetries', 'timeout', 'requestsPerMinute'] as const;
+import { contactListParameter, failureOf, ListResolver, lookupFailure, openCampaignClient, perItem, showFor } from './shared';
+import { RATE_OPTIONS } from '../shared/perItem';
 
 /** What Update sends, or why the item cannot: only the fields given, each within Kore's limits. */
 export function listChanges(fields: IDataObject): { ok: true; body: Record<string, string> } | { ok: false; reason: string } {
@@ -51,7 +50,7 @@ export const update = {
 			const changes = listChanges(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
 			if (!changes.ok) return { ok: false, failure: { stage: 'validation', reason: changes.reason, code: 'INVALID_RECORD' } };
 			const found = await lists.resolve(this, itemIndex);
-			if (found.kind !== 'found') return { ok: false, failure: found.kind === 'missing' ? { stage: 'api', reason: found.reason, code: 'NOT_FOUND', record: changes.body } : failureOf(found.outcome) };
+			if (found.kind !== 'found') return { ok: false, failure: { ...lookupFailure(found), record: changes.body } };
 			const id = String(found.list._id);
 			const outcome = await campaignRequest(client, campaignCalls.updateList(client, id, changes.body));
 			if (outcome.kind !== 'ok') return { ok: false, failure: { ...failureOf(outcome), id, record: changes.body } };
@@ -69,7 +68,7 @@ export const deleteList = {
 		const lists = new ListResolver(client);
 		return await perItem(this, client, async (itemIndex) => {
 			const found = await lists.resolve(this, itemIndex);
-			if (found.kind !== 'found') return { ok: false, failure: found.kind === 'missing' ? { stage: 'api', reason: found.reason, code: 'NOT_FOUND' } : failureOf(found.outcome) };
+			if (found.kind !== 'found') return { ok: false, failure: lookupFailure(found) };
 			const id = String(found.list._id);
 			const used = campaignsUsing(found.list);
 			const outcome = await campaignRequest(client, campaignCalls.deleteList(client, id));

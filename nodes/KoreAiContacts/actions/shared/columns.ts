@@ -12,7 +12,7 @@ const KEEPS_HINT =
 	"A field left out or empty keeps the value Kore.ai has. When an item leaves out any of First Name, Last Name, Salutation, Phone Number, Country Code or Extension, the node reads the contact list once for all such items (one request per 1,000 contacts, stopping when it has found them all)";
 
 /** What every Columns mapper of the node has alike. */
-const EVERY_MAPPER = { fieldWords: { singular: 'field', plural: 'fields' }, addAllFields: true, multiKeyMatch: false, supportAutoMap: true } as const;
+export const EVERY_MAPPER = { fieldWords: { singular: 'field', plural: 'fields' }, addAllFields: true, multiKeyMatch: false, supportAutoMap: true } as const;
 
 const MAPPERS = {
 	/** Bulk Update: the id finds the contact. */

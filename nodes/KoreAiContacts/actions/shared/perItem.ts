@@ -8,6 +8,9 @@ import type { RunOptions } from '../../helpers/options';
 import { asNodeError, openClient } from '../../transport/client';
 import type { CallOutcome, KoreClient } from '../../transport/koreClient';
 
+/** The options every campaign call takes: its retries, its timeout, its share of the account's pace. */
+export const RATE_OPTIONS = ['maxRetries', 'timeout', 'requestsPerMinute'] as const;
+
 /** One operation of a resource: its option in the picker, its parameters, its run. */
 export interface Operation {
 	option: INodePropertyOptions;
