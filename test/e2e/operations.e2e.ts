@@ -1,7 +1,9 @@
 // The operations as a non-developer uses them, in real n8n on both lines (2.x and the latest 1.x),
 // installed as users install it, one n8n start per line: Update and Delete in batches, Update of only
 // what an item gives, Get Many for every row (node version 1.1) and as saved workflows have it (1),
-// and a run whose credential Kore stops accepting part of the way through.
+// a run whose credential Kore stops accepting part of the way through, and the Contact List and
+// Campaign resources on two readings of Kore's campaign pages (Add Contacts confirmed, Start, Stop, Get
+// Outcomes).
 import { N8nInstance } from '../../scripts/lib/n8nInstance';
 import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { webhookWorkflow } from '../../scripts/lib/queueWorkflows';
@@ -37,6 +39,15 @@ const flows = {
 	),
 	listDelete: webhookWorkflow('KoreE2eOps000012', 'kore-ops-list-delete', { resource: 'contactList', operation: 'delete', contactList: { __rl: true, mode: 'name', value: '={{ $json.list }}' } }, V11),
 	listGetMany: webhookWorkflow('KoreE2eOps000013', 'kore-ops-list-get-many', { resource: 'contactList', operation: 'getAll', returnAll: true }, V11),
+	campaignStart: webhookWorkflow('KoreE2eOps000014', 'kore-ops-campaign-start', { resource: 'campaign', operation: 'start', campaignType: 'voice', campaign: { __rl: true, mode: 'id', value: '={{ $json.campaignId }}' } }, V11),
+	campaignStop: webhookWorkflow('KoreE2eOps000015', 'kore-ops-campaign-stop', { resource: 'campaign', operation: 'stop', campaignType: 'voice', campaign: { __rl: true, mode: 'id', value: '={{ $json.campaignId }}' } }, V11),
+	outcomes: webhookWorkflow('KoreE2eOps000016', 'kore-ops-outcomes', { resource: 'campaign', operation: 'getOutcomes', campaign: { __rl: true, mode: 'id', value: '={{ $json.campaignId }}' }, returnAll: true }, V11),
+	outcomesPerRow: webhookWorkflow(
+		'KoreE2eOps000017',
+		'kore-ops-outcomes-per-row',
+		{ resource: 'campaign', operation: 'getOutcomes', campaign: { __rl: true, mode: 'id', value: '={{ $json.campaignId }}' }, phoneNumber: '={{ $json.phone }}', returnAll: true },
+		V11,
+	),
 	mirrorDryRun: webhookWorkflow('KoreE2eOps000009', 'kore-ops-mirror-dry', { operation: 'upsert', columns: { ...AUTO, matchingColumns: ['phoneNumber'] }, options: { deleteMissing: true, dryRun: true, pageSize: 1000 } }, V11),
 };
 
@@ -207,7 +218,7 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: the operations as a non-developer uses 
 	describe.each([
 		['v2 paths, GET for the list of lists', { paths: 'v2', listAllMethod: 'GET', listSource: 'passiveApi' }],
 		['v1 paths only, POST for the list of lists, source passiveApiIntegration', { paths: 'v1', listAllMethod: 'POST', listSource: 'passiveApiIntegration' }],
-	] as const)('campaign contact lists, on the reading: %s', (_, readings) => {
+	] as const)('campaign contact lists and campaigns, on the reading: %s', (_, readings) => {
 		beforeEach(() => sandbox.configure({ campaignReadings: readings, campaignScope: true }));
 
 		test('1,000 CRM rows into a new list with Wait Until Added: 900 on Success and on the list, 50 invalid, 20 repeated and 30 dropped by Kore.ai on Failed, each with its reason', async () => {
@@ -256,6 +267,38 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: the operations as a non-developer uses 
 			sandbox.campaigns.campaigns.clear();
 			const deleted = await run('listDelete', [{ list: 'In use' }]);
 			expect(deleted.success[0].json).toMatchObject({ deleted: true });
+		});
+
+		test('Start and Stop a campaign (again in the same state: Success saying so); Get Outcomes: 250 in 3 requests, 40 CRM rows each their own from one read', async () => {
+			const campaign = sandbox.campaigns.addCampaign({ name: 'Renewals calls', type: 'voice', contactLists: [] });
+			const started = await run('campaignStart', [{ campaignId: campaign._id }]);
+			expect(started.success[0].json).toMatchObject({ campaignId: campaign._id, status: 'Active', changed: true });
+			const again = await run('campaignStart', [{ campaignId: campaign._id }]);
+			expect(again.failed).toEqual([]);
+			expect(again.success[0].json).toMatchObject({ changed: false, message: expect.stringContaining('already running') });
+
+			const dialled = (n: number) => `9198450${String(20000 + n)}`;
+			sandbox.campaigns.dial(campaign._id, range(250).map((n) => ({ phoneNumber: dialled(n), numberOfAttemptsSoFar: 1 + (n % 3), dialerOutcome: n % 2 ? 'completed' : 'no-answer' })));
+			sandbox.clearLog();
+			const all = await run('outcomes', [{ campaignId: campaign._id }]);
+			expect(all.success).toHaveLength(250);
+			expect(all.success[1].json).toMatchObject({ phoneNumber: dialled(1), dialerOutcome: 'completed', numberOfAttemptsSoFar: 2, campaignId: campaign._id });
+			const outcomeReads = () => sandbox.log().filter((r) => r.path.endsWith('/status') && r.query.view === 'contacts' && r.status === 200);
+			expect(outcomeReads()).toHaveLength(3);
+
+			sandbox.clearLog();
+			const rows = [...range(39).map((i) => ({ campaignId: campaign._id, phone: i % 2 ? `+91 98450 ${20000 + i * 6}` : `98450${20000 + i * 6}` })), { campaignId: campaign._id, phone: '+91 90000 00000' }];
+			const perRow = await run('outcomesPerRow', rows);
+			expect(paired(perRow.success)).toEqual(range(40));
+			expect(perRow.success.slice(0, 39).map((i) => i.json.phoneNumber)).toEqual(range(39).map((i) => dialled(i * 6)));
+			expect(perRow.success[39].json).toMatchObject({ found: false });
+			expect(outcomeReads()).toHaveLength(3);
+
+			const stopped = await run('campaignStop', [{ campaignId: campaign._id }]);
+			expect(stopped.success[0].json).toMatchObject({ status: 'Stopped', changed: true });
+			expect(sandbox.campaigns.campaign(campaign._id).status).toBe('Stopped');
+			const stoppedAgain = await run('campaignStop', [{ campaignId: campaign._id }]);
+			expect(stoppedAgain.success[0].json).toMatchObject({ changed: false, message: expect.stringContaining('not running') });
 		});
 	});
 
