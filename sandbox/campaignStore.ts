@@ -60,6 +60,16 @@ interface QueuedAdd {
 /** How long an Add Contacts takes to reach the list (Kore answers "in progress"). */
 export const DEFAULT_ADD_DELAY_MS = 400;
 
+/** The campaign `npm start` and the examples use: fixed, so a saved example finds it in every sandbox. */
+export const DEMO_CAMPAIGN = { _id: 'cd-d3e0a17-5c2b-4f7a-9e61-0a1b2c3d4e5f', name: 'Renewals calls', type: 'voice', contactLists: ['Renewals due'] } as const;
+
+/** What the demo dialer makes of the n-th number it calls: a mix a CRM would see. */
+const DEMO_RESULTS: Array<Partial<DialOutcome>> = [
+	{ dialerOutcome: 'completed', agentDispositionCodes: ['Renewed'], botOutboundStatus: 'transferredToAgent', botOutboundStatusDetail: 'transfer_to_agent' },
+	{ dialerOutcome: 'no-answer', numberOfAttemptsSoFar: 2, botOutboundStatus: 'notConnected', botOutboundStatusDetail: 'no_answer' },
+	{ dialerOutcome: 'busy', botOutboundStatus: 'notConnected', botOutboundStatusDetail: 'busy' },
+];
+
 const hex = (n: number) => randomUUID().replace(/-/g, '').slice(0, n);
 const PHONE = /^\+?\d{8,15}$/;
 
@@ -72,6 +82,8 @@ export class CampaignStore {
 	/** Numbers Kore takes into its queue and then never adds, saying nothing (set by tests). */
 	silentlyDropped = new Set<string>();
 	addDelayMs = DEFAULT_ADD_DELAY_MS;
+	/** Whether the demo campaign is there (again after each reset): `npm start` turns it on. */
+	demo = false;
 
 	constructor(private readonly now: () => number) {}
 
@@ -86,6 +98,30 @@ export class CampaignStore {
 		this.outcomes.clear();
 		this.queue.length = 0;
 		this.silentlyDropped.clear();
+		if (this.demo) this.addDemoCampaign();
+	}
+
+	/** The demo campaign; when started it calls everyone on its lists at once (a real dialer takes hours). */
+	addDemoCampaign() {
+		this.demo = true;
+		const { _id, ...input } = DEMO_CAMPAIGN;
+		const campaign = this.addCampaign({ ...input, contactLists: [...input.contactLists] });
+		this.campaigns.delete(campaign._id);
+		this.outcomes.delete(campaign._id);
+		campaign._id = _id;
+		this.campaigns.set(_id, campaign);
+		this.outcomes.set(_id, []);
+	}
+
+	/** The demo campaign's calls: every member of its lists once, outcomes in DEMO_RESULTS' order. */
+	private dialDemo(campaign: StoredCampaign) {
+		this.settle();
+		const lists = [...this.lists.values()].filter((list) => list.isActive && campaign.contactLists.some((name) => name.toLowerCase() === list.lname));
+		const people = lists.flatMap((list) => this.members.get(list._id)!);
+		this.dial(
+			campaign._id,
+			people.map((person, n) => ({ phoneNumber: person.phoneNumber, uniqueId: typeof person.uniqueId === 'string' ? person.uniqueId : '', ...DEMO_RESULTS[n % DEMO_RESULTS.length] })),
+		);
 	}
 
 	listByName(name: string) {
@@ -197,6 +233,7 @@ export class CampaignStore {
 			if (campaign.status === 'Stopped' || campaign.status === 'Completed') this.outcomes.set(campaign._id, []);
 			campaign.status = 'Active';
 			campaign.instanceId = `cid-${randomUUID()}`;
+			if (campaign._id === DEMO_CAMPAIGN._id) this.dialDemo(campaign);
 		} else if (trigger === 'stop') {
 			if (campaign.status !== 'Active' && campaign.status !== 'Paused') throw new KoreError(400, `Campaign ${campaign.name} is not running`, 400);
 			campaign.status = 'Stopped';

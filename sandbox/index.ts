@@ -1,6 +1,6 @@
 export { KoreSandbox, startSandbox, SANDBOX_DEFAULTS, type SandboxCredentials } from './server';
 export { demoContact, demoContactId } from './demoContacts';
 export type { CampaignReadings } from './campaignsApi';
-export type { CampaignStore, DialOutcome } from './campaignStore';
+export { DEMO_CAMPAIGN, type CampaignStore, type DialOutcome } from './campaignStore';
 export { RATE_LIMIT_MESSAGE } from './envelope';
 export type { Fault, FaultPlan, LoggedRequest, SandboxOptions, StoredContact } from './types';

@@ -79,6 +79,7 @@ export class KoreSandbox {
 			listInactive: options.listInactive ?? false,
 			contactIds: options.contactIds ?? 'kore',
 			seedCount: options.seedCount ?? 0,
+			demoCampaign: options.demoCampaign ?? false,
 			storeFile: options.storeFile,
 			now,
 			rateLimit: { requestsPerWindow: 60, windowMs: 60_000, sendRetryAfter: true, ...options.rateLimit },
@@ -95,6 +96,7 @@ export class KoreSandbox {
 		);
 		this.store.idStyle = this.options.contactIds;
 		this.campaigns = new CampaignStore(now);
+		if (this.options.demoCampaign) this.campaigns.addDemoCampaign();
 		this.originalSecret = this.options.clientSecret;
 		this.auth = new Authenticator(this.options, now);
 		this.limiter = new RateLimiter(this.options.rateLimit, now);

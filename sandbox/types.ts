@@ -114,6 +114,8 @@ export interface SandboxOptions {
 	faults?: FaultPlan;
 	/** Number of generated contacts to start with. */
 	seedCount?: number;
+	/** The demo campaign (DEMO_CAMPAIGN) is there from the start and after each reset. */
+	demoCampaign?: boolean;
 	/** JSON file the store is loaded from at start and saved to on stop. */
 	storeFile?: string;
 	now?: () => number;

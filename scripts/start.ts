@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { startSandbox, type KoreSandbox } from '../sandbox';
+import { DEMO_CAMPAIGN, startSandbox, type KoreSandbox } from '../sandbox';
 import { N8nInstance, OWNER } from './lib/n8nInstance';
 import { N8N_V2 } from './lib/n8nInstall';
 import { cacheDir, repoRoot } from './lib/paths';
@@ -19,7 +19,9 @@ import { preferredPort } from './lib/ports';
 import { formatWorkflowReport } from './lib/report';
 import { publicApi, runOnServer, showTriggerExample, triggerExample } from './lib/triggerDemo';
 
-const WORKFLOW_FILES = ['bulk-update-contacts.json', 'contacts-operations.json', 'sync-sheet-to-kore.json', 'import-csv-file.json'].map((name) => join(repoRoot, 'examples', name));
+// The campaign examples run last and in this order: the segment reaches the list and starts the demo
+// campaign, whose calls the outcomes example then reads back.
+const WORKFLOW_FILES = ['bulk-update-contacts.json', 'contacts-operations.json', 'sync-sheet-to-kore.json', 'import-csv-file.json', 'crm-segment-to-campaign.json', 'campaign-outcomes-to-crm.json'].map((name) => join(repoRoot, 'examples', name));
 const CREDENTIAL_FILE = join(repoRoot, 'examples', 'sandbox-credential.json');
 
 function step(message: string) {
@@ -61,8 +63,8 @@ async function main(): Promise<number> {
 	let sandbox: KoreSandbox | undefined;
 	if (!account) {
 		step('Starting the Kore.ai sandbox');
-		sandbox = await startSandbox({ port: await preferredPort(Number(values['sandbox-port'])), seedCount: 25 });
-		console.log(`Sandbox on ${sandbox.url} with ${sandbox.store.size} demo contacts`);
+		sandbox = await startSandbox({ port: await preferredPort(Number(values['sandbox-port'])), seedCount: 25, demoCampaign: true });
+		console.log(`Sandbox on ${sandbox.url} with ${sandbox.store.size} demo contacts and the campaign "${DEMO_CAMPAIGN.name}"`);
 	}
 
 	step(`Preparing n8n ${N8N_V2} (installed once into ${cacheDir()})`);

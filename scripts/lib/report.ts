@@ -51,7 +51,14 @@ function campaignReport(name: string, resource: string | undefined, operation: s
 			const done = operation === 'start' ? 'started' : 'stopped';
 			return `${name}: ${count('changed', true)} campaign(s) ${done}, ${count('changed', false)} already ${done === 'started' ? 'running' : 'stopped'}, ${summary.failed.length} failed.`;
 		}
-		if (operation === 'getOutcomes') return `${name}: ${summary.success.length - count('found', false)} call outcome(s) read, ${count('found', false)} number(s) not dialled yet.`;
+		if (operation === 'getOutcomes') {
+			const calls = summary.success.map(({ json }) =>
+				json?.found === false
+					? `  - ${json.phoneNumber}: not dialled yet`
+					: `  - ${json?.phoneNumber}: ${json?.dialerOutcome}, ${json?.numberOfAttemptsSoFar} attempt(s)${json?.agentDispositionCodes?.length ? `, disposition ${json.agentDispositionCodes.join(', ')}` : ''}`,
+			);
+			return [`${name}: ${summary.success.length - count('found', false)} call outcome(s) read, ${count('found', false)} number(s) not dialled yet.`, ...calls].join('\n');
+		}
 		return `${name}: ${summary.success.length} campaign(s) read.`;
 	}
 	return undefined;

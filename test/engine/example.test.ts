@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { SANDBOX_DEFAULTS, startSandbox, type KoreSandbox } from '../../sandbox';
+import { DEMO_CAMPAIGN, SANDBOX_DEFAULTS, startSandbox, type KoreSandbox } from '../../sandbox';
 import { pairedIndexes, run } from '../support/scenario';
 
 const examples = join(__dirname, '..', '..', 'examples');
@@ -94,18 +94,30 @@ describe('the CRM segment example (Contact List: Create, then Add Contacts)', ()
 	});
 });
 
-test('the campaign outcomes example: each CRM row its own outcome from one read, a row never dialled found: false', async () => {
+test('the two campaign examples on the demo campaign: the segment added and the campaign started; each CRM row its own outcome from one read, a row never dialled found: false', async () => {
+	sandbox.campaigns.addDelayMs = 100;
+	sandbox.campaigns.addDemoCampaign();
+	const segment = JSON.parse(readFileSync(join(examples, 'crm-segment-to-campaign.json'), 'utf8'));
+	const segmentNode = (name: string) => segment.nodes.find((n: { name: string }) => n.name === name);
+	const segmentCode: string = segmentNode('CRM segment').parameters.jsCode;
+	const people = (JSON.parse(segmentCode.slice(segmentCode.indexOf('['), segmentCode.lastIndexOf(']') + 1)) as Array<{ json: IDataObject }>).map((r) => r.json);
+	for (const name of ['Create the campaign list', 'Add to the campaign list']) {
+		await run(sandbox, { items: name.startsWith('Add') ? people : [{}], parameters: { ...segmentNode(name).parameters, rateLimitWindowSeconds: 1 }, typeVersion: 1.1 });
+	}
+	const started = await run(sandbox, { items: [{}], parameters: { ...segmentNode('Start the campaign').parameters, rateLimitWindowSeconds: 1 }, typeVersion: 1.1 });
+	expect(started.success[0].json).toMatchObject({ campaignId: DEMO_CAMPAIGN._id, status: 'Active', changed: true });
+
 	const outcomes = JSON.parse(readFileSync(join(examples, 'campaign-outcomes-to-crm.json'), 'utf8'));
 	const koreOutcomes = outcomes.nodes.find((n: { name: string }) => n.name === 'Call outcome of each row');
 	const crmCode: string = outcomes.nodes.find((n: { name: string }) => n.name === 'CRM rows').parameters.jsCode;
 	const crmRows = (JSON.parse(crmCode.slice(crmCode.indexOf('['), crmCode.lastIndexOf(']') + 1)) as Array<{ json: IDataObject }>).map((r) => r.json);
-	const campaign = sandbox.campaigns.addCampaign({ name: 'Renewals calls', type: 'voice', contactLists: ['Renewals due'], status: 'Active' });
-	sandbox.campaigns.dial(campaign._id, [{ phoneNumber: '919845020000', dialerOutcome: 'completed', agentDispositionCodes: ['Renewed'] }, { phoneNumber: '919845020006', dialerOutcome: 'no-answer', numberOfAttemptsSoFar: 2 }]);
-	const campaignParam = { ...koreOutcomes.parameters.campaign, value: campaign._id };
-	const result = await run(sandbox, { items: crmRows, parameters: { ...koreOutcomes.parameters, campaign: campaignParam, rateLimitWindowSeconds: 1 }, typeVersion: 1.1 });
-	expect(result.success.map((i) => [i.pairedItem, i.json.dialerOutcome ?? i.json.found])).toEqual([
-		[{ item: 0 }, 'completed'],
-		[{ item: 1 }, 'no-answer'],
-		[{ item: 2 }, false],
+	sandbox.clearLog();
+	const result = await run(sandbox, { items: crmRows, parameters: { ...koreOutcomes.parameters, rateLimitWindowSeconds: 1 }, typeVersion: 1.1 });
+	expect(result.success.map((i) => [i.pairedItem, i.json.dialerOutcome ?? i.json.found, i.json.uniqueId])).toEqual([
+		[{ item: 0 }, 'completed', 'CRM-1001'],
+		[{ item: 1 }, 'no-answer', 'CRM-1002'],
+		[{ item: 2 }, 'busy', 'CRM-1003'],
+		[{ item: 3 }, false, undefined],
 	]);
+	expect(sandbox.log().filter((r) => r.path.endsWith('/status') && r.status === 200)).toHaveLength(1);
 });
