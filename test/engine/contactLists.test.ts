@@ -109,6 +109,15 @@ test('Add Contacts with Wait Until Added off: the numbers sent on Success as que
 	expect(sandbox.log().filter((r) => r.path.includes('getAllContacts'))).toHaveLength(0);
 });
 
+test('Add Contacts at its default Batch Size: 2,500 numbers in 3 requests of at most 1,000', async () => {
+	sandbox.campaigns.createList({ name: 'Default batches', description: 'd', allowDuplicates: true }, 'passiveApi');
+	const rows = Array.from({ length: 2500 }, (_, i) => ({ phoneNumber: `+9198451${String(i).padStart(5, '0')}` }));
+	const queued = await run(sandbox, { items: rows, parameters: list({ operation: 'addContacts', contactList: byName('Default batches'), columns: AUTO, options: { waitUntilAdded: false } }), typeVersion: 1.1 });
+	expect(queued.success).toHaveLength(2500);
+	const adds = sandbox.log().filter((r) => r.path.endsWith('/addContacts'));
+	expect(adds.map((r) => (r.body as { data: unknown[] }).data.length)).toEqual([1000, 1000, 500]);
+});
+
 test('Get Contacts: a list of 2,500 read in pages of 1,000, Limit honoured', async () => {
 	const made = sandbox.campaigns.createList({ name: 'Big', description: 'd', allowDuplicates: true }, 'passiveApi');
 	sandbox.campaigns.addDelayMs = 0;

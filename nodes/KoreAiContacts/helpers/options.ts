@@ -271,7 +271,7 @@ export function defaultOptions(): RunOptions {
 
 function parseOptions(options: Record<string, unknown>, windowSeconds: unknown, defaults: Partial<Record<OptionName, number>>): RunOptions {
 	return {
-		batchSize: Math.floor(bounded(options.batchSize, 100, 1, 1000)),
+		batchSize: Math.floor(bounded(options.batchSize, defaults.batchSize ?? 100, 1, 1000)),
 		requestsPerMinute: bounded(options.requestsPerMinute, 60, 0, 6000),
 		maxRetries: Math.floor(bounded(options.maxRetries, 5, 0, 10)),
 		timeoutMs: bounded(options.timeout, 30, 1, 600) * 1000,
