@@ -136,10 +136,13 @@ export class KoreAiApi implements ICredentialType {
 			if (!origin.ok) throw refusal(origin.problem);
 			requestOptions.baseURL = origin.url;
 		}
+		// iid: the campaign pages list the bot's id as a required header; the Contacts API ignores it.
+		const streamId = requiredText(credentials, 'streamId', 'Bot ID / Stream ID');
 		requestOptions.headers = {
 			...requestOptions.headers,
 			auth: signKoreJwt(clientId, clientSecret),
 			accountId,
+			iid: streamId,
 		};
 		return requestOptions;
 	};

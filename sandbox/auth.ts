@@ -9,6 +9,8 @@ export interface AuthConfig {
 	clientId: string;
 	clientSecret: string;
 	accountId: string;
+	/** The bot's stream id: the campaign APIs want it in the iid header too. */
+	streamId: string;
 	enforceJti: boolean;
 	configurationScope: boolean;
 	/** Whether the app has the Contact Center scope "Campaign Management" (contact lists, campaigns). */
@@ -54,6 +56,11 @@ export class Authenticator {
 		}
 		if (scope === 'configuration' ? !this.config.configurationScope : !this.config.campaignScope) {
 			throw new KoreError(401, 'Permission denied. Scope is incorrect!', 4002);
+		}
+		// Every campaign page lists iid (the bot's stream id) among the required headers; the Contacts
+		// page does not. Kore does not say how a missing one is answered: a 400 naming it, here.
+		if (scope === 'campaign' && single(headers.iid) !== this.config.streamId) {
+			throw new KoreError(400, 'iid header is required and must be the bot id (stream id) of the path', 400);
 		}
 	}
 

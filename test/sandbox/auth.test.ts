@@ -73,3 +73,17 @@ test('the log decodes the token but never keeps it', async () => {
 	expect(JSON.stringify(sandbox.log())).not.toContain(token);
 	expect(JSON.stringify(sandbox.log())).not.toContain(token.split('.')[2]);
 });
+
+test('a campaign call needs the iid header (the bot id), as every campaign page lists it', async () => {
+	const { accountId, streamId, url } = { ...sandbox.credentials(), url: sandbox.url };
+	const listOfLists = (iid?: string) =>
+		fetch(`${url}/campaign/api/v2/public/${streamId}/campaign/contactList/getAllListDetails?accountId=${accountId}&type=call`, {
+			headers: { auth: signToken(sandbox), accountId, ...(iid !== undefined && { iid }) },
+		});
+	expect((await listOfLists(streamId)).status).toBe(200);
+	for (const iid of [undefined, 'st-other']) {
+		const refused = await listOfLists(iid);
+		expect(refused.status).toBe(400);
+		expect(await refused.json()).toEqual(envelope('iid header is required'));
+	}
+});

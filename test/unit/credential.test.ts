@@ -35,10 +35,10 @@ describe('authenticate', () => {
 	const credential = new KoreAiApi();
 	const data = { host: 'platform.kore.ai/', streamId: 'st-1', accountId: 'acc-1', clientId: 'cs-1', clientSecret: SECRET };
 
-	test('sets auth and accountId headers, keeps other headers, normalises the test base URL', async () => {
-		const options = await credential.authenticate(data, { url: '/x', baseURL: 'platform.kore.ai/', headers: { a: 'b' } });
+	test('sets auth, accountId and iid (the bot id the campaign pages ask for) headers, keeps other headers, normalises the test base URL', async () => {
+		const options = await credential.authenticate({ ...data, streamId: ' st-1 ' }, { url: '/x', baseURL: 'platform.kore.ai/', headers: { a: 'b' } });
 		expect(options.baseURL).toBe('https://platform.kore.ai');
-		expect(options.headers).toMatchObject({ a: 'b', accountId: 'acc-1' });
+		expect(options.headers).toMatchObject({ a: 'b', accountId: 'acc-1', iid: 'st-1' });
 		const token = (options.headers as Record<string, string>).auth;
 		expect((jwt.verify(token, SECRET) as jwt.JwtPayload).appId).toBe('cs-1');
 	});
@@ -47,6 +47,7 @@ describe('authenticate', () => {
 		['accountId', 'acc\r\nX-Injected: 1', 'Account ID of the Kore.ai credential contains a line break'],
 		['clientId', 'cs\n1', 'Client ID of the Kore.ai credential contains a line break'],
 		['clientSecret', '', 'Client Secret of the Kore.ai credential is empty'],
+		['streamId', 'st-1\nX-Injected: 1', 'Bot ID / Stream ID of the Kore.ai credential contains a line break'],
 	])('refuses %s = %j, without echoing the value', async (key, value, message) => {
 		const promise = credential.authenticate({ ...data, [key]: value }, { url: '/x' });
 		await expect(promise).rejects.toThrow(message);
