@@ -121,3 +121,24 @@ test('the two campaign examples on the demo campaign: the segment added and the 
 	]);
 	expect(sandbox.log().filter((r) => r.path.endsWith('/status') && r.status === 200)).toHaveLength(1);
 });
+
+test('the campaign housekeeping example: the campaign stopped, read back, its list found by name and everyone on it read', async () => {
+	sandbox.reset();
+	sandbox.campaigns.addDemoCampaign();
+	const housekeeping = JSON.parse(readFileSync(join(examples, 'campaign-housekeeping.json'), 'utf8'));
+	const node = (name: string) => ({ ...housekeeping.nodes.find((n: { name: string }) => n.name === name).parameters, rateLimitWindowSeconds: 1 });
+	sandbox.campaigns.addDelayMs = 0;
+	sandbox.campaigns.createList({ name: 'Renewals due', description: 'd' }, 'passiveApi');
+	sandbox.campaigns.queueAdd('Renewals due', [{ phoneNumber: '919845011111' }, { phoneNumber: '14155550100' }]);
+	sandbox.campaigns.trigger(DEMO_CAMPAIGN._id, 'voice', 'play');
+
+	const stopped = await run(sandbox, { items: [{}], parameters: node('Stop the campaign'), typeVersion: 1.1 });
+	expect(stopped.success[0].json).toMatchObject({ status: 'Stopped', changed: true });
+	const read = await run(sandbox, { items: stopped.success.map((i) => i.json), parameters: node('Read the campaign'), typeVersion: 1.1 });
+	expect(read.success[0].json).toMatchObject({ id: DEMO_CAMPAIGN._id, status: 'Stopped', contactLists: ['Renewals due'] });
+	const list = await run(sandbox, { items: read.success.map((i) => i.json), parameters: node('Its contact list'), typeVersion: 1.1 });
+	expect(list.success[0].json).toMatchObject({ name: 'Renewals due' });
+	const people = await run(sandbox, { items: list.success.map((i) => i.json), parameters: node('Who is on the list'), typeVersion: 1.1 });
+	expect(people.success.map((i) => i.json.phoneNumber)).toEqual(['919845011111', '14155550100']);
+	expect(Object.keys(housekeeping.connections)).toEqual(['When clicking \'Execute workflow\'', 'Stop the campaign', 'Read the campaign', 'Its contact list']);
+});
