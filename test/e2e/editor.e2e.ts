@@ -14,6 +14,8 @@ import { openEditor } from '../support/browser';
 const examples = join(__dirname, '..', '..', 'examples');
 const triggerExample = JSON.parse(readFileSync(join(examples, 'kore-to-crm.json'), 'utf8'));
 const agentExample = JSON.parse(readFileSync(join(examples, 'ai-agent-contacts.json'), 'utf8'));
+const segmentExample = JSON.parse(readFileSync(join(examples, 'crm-segment-to-campaign.json'), 'utf8'));
+const outcomesExample = JSON.parse(readFileSync(join(examples, 'campaign-outcomes-to-crm.json'), 'utf8'));
 
 const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
 
@@ -21,10 +23,10 @@ let sandbox: KoreSandbox;
 let n8n: N8nInstance;
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ seedCount: 25, rateLimit: { requestsPerWindow: 0 } });
+	sandbox = await startSandbox({ seedCount: 25, rateLimit: { requestsPerWindow: 0 }, demoCampaign: true });
 	n8n = N8nInstance.prepare({ version: N8N_V2 });
 	await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-	await n8n.importWorkflows([exampleWorkflow, triggerExample, agentExample]);
+	await n8n.importWorkflows([exampleWorkflow, triggerExample, agentExample, segmentExample, outcomesExample]);
 	await n8n.start();
 	await n8n.login();
 }, 600_000);
@@ -187,5 +189,31 @@ describe('editor in Chromium', () => {
 		await tools.first().waitFor();
 		expect(await tools.count()).toBe(3);
 		await page.screenshot({ path: join(IMAGES, 'agent-canvas.png') });
+	});
+
+	test('Add Contacts: the list by name, the fields of a person to dial, what Wait Until Added costs', async () => {
+		await page.goto(`${n8n.url}/workflow/${segmentExample.id}`);
+		await page.locator('[data-test-id=canvas-node]').filter({ hasText: 'Add to the campaign list' }).dblclick();
+		const panel = page.locator('[data-test-id=ndv]');
+		const mapper = panel.locator('[data-test-id=resource-mapper-container]');
+		await mapper.getByText('Contact Priority').waitFor();
+		const text = await panel.innerText();
+		for (const label of ['Contact List', 'Phone Number', 'Country Code', 'Time Zone', 'Unique ID', 'Contact Priority']) expect(text).toContain(label);
+		await page.screenshot({ path: join(IMAGES, 'contact-list-panel.png') });
+		await page.keyboard.press('Escape');
+	});
+
+	test('Get Outcomes: the campaign picked from the list, a Phone Number per CRM row', async () => {
+		await page.goto(`${n8n.url}/workflow/${outcomesExample.id}`);
+		await page.locator('[data-test-id=canvas-node]').filter({ hasText: 'Call outcome of each row' }).dblclick();
+		const panel = page.locator('[data-test-id=ndv]');
+		await panel.getByText('Phone Number').first().waitFor();
+		const text = await panel.innerText();
+		for (const label of ['Resource', 'Campaign', 'Operation', 'Phone Number']) expect(text).toContain(label);
+		// Selects and the picker show their values in inputs, not in text.
+		const values = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+		expect(values).toEqual(expect.arrayContaining(['Campaign', 'Get Outcomes', 'Renewals calls']));
+		await page.screenshot({ path: join(IMAGES, 'campaign-panel.png') });
+		await page.keyboard.press('Escape');
 	});
 });
