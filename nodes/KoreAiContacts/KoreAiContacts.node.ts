@@ -8,7 +8,7 @@ import {
 
 import { campaignDescription } from './actions/campaign';
 import { listDescription } from './actions/contactList';
-import { configuredOutputs, contactDescription } from './actions/operations';
+import { configuredOutputs, contactDescription } from './actions/contact';
 import { router } from './actions/router';
 import { listSearch, resourceMapping } from './methods';
 

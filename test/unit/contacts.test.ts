@@ -1,5 +1,5 @@
 // Pure pieces of the Contacts operations: CSV, phone keys, pairing created contacts, output shapes.
-import { configuredOutputs } from '../../nodes/KoreAiContacts/actions/operations';
+import { configuredOutputs } from '../../nodes/KoreAiContacts/actions/contact';
 import { flatContact, withId } from '../../nodes/KoreAiContacts/helpers/contactShape';
 import { decodeCsv, parseCsvRows, readContactCsv, writeContactCsv } from '../../nodes/KoreAiContacts/helpers/csv';
 import { contactPhoneKey, phoneKey } from '../../nodes/KoreAiContacts/helpers/phone';

@@ -37,7 +37,7 @@ test('the node, the credential, their icons and codex, README, LICENSE and packa
 	// the Contact List resource's folder with its operation table.
 	const pickers = new KoreAiContacts().description.properties.filter((p) => p.name === 'operation');
 	const operations = pickers.find((p) => p.displayOptions?.show?.resource?.includes('contact'))?.options as Array<{ value: string }>;
-	const shipped = files.filter((f) => /^dist\/nodes\/KoreAiContacts\/actions\/[^/]+\.operation\.js$/.test(f));
+	const shipped = files.filter((f) => /^dist\/nodes\/KoreAiContacts\/actions\/contact\/[^/]+\.operation\.js$/.test(f));
 	expect(shipped.map((f) => f.split('/').pop()).sort()).toEqual(operations.map((o) => `${o.value}.operation.js`).sort());
 	expect(files).toEqual(expect.arrayContaining(['dist/nodes/KoreAiContacts/actions/contactList/index.js', 'dist/nodes/KoreAiContacts/actions/contactList/addContacts.operation.js']));
 });

@@ -1,13 +1,13 @@
 // Bulk Delete: the contacts named by the items are deleted (Kore keeps them as INACTIVE), in batches.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { byId } from '../helpers/batching';
-import { optionsFor } from '../helpers/options';
-import { reconcileBatch } from '../helpers/reconcile';
-import type { KoreBulkUpdateResponse } from '../transport/types';
-import type { BatchPlan } from './shared/batchRun';
-import { contactIdFor, deletedByEarlierTry } from './shared/contactId';
-import { runDelete } from './shared/deleteRun';
+import { byId } from '../../helpers/batching';
+import { optionsFor } from '../../helpers/options';
+import { reconcileBatch } from '../../helpers/reconcile';
+import type { KoreBulkUpdateResponse } from '../../transport/types';
+import type { BatchPlan } from '../shared/batchRun';
+import { contactIdFor, deletedByEarlierTry } from '../shared/contactId';
+import { runDelete } from '../shared/deleteRun';
 
 const OPERATION = 'bulkDelete';
 

@@ -2,16 +2,16 @@
 // item leaves out keep the values Kore.ai has.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { byId } from '../helpers/batching';
-import { optionsFor, readOptions } from '../helpers/options';
-import { reconcileBatch } from '../helpers/reconcile';
-import type { ContactRecord, ItemOutcome } from '../helpers/types';
-import type { KoreBulkUpdateResponse } from '../transport/types';
-import type { BatchPlan } from './shared/batchRun';
-import { columnsFor } from './shared/columns';
-import { updateRecords } from './shared/updateRecords';
-import { runWrite } from './shared/writeRun';
-import { batchWriter } from './shared/writers';
+import { byId } from '../../helpers/batching';
+import { optionsFor, readOptions } from '../../helpers/options';
+import { reconcileBatch } from '../../helpers/reconcile';
+import type { ContactRecord, ItemOutcome } from '../../helpers/types';
+import type { KoreBulkUpdateResponse } from '../../transport/types';
+import type { BatchPlan } from '../shared/batchRun';
+import { columnsFor } from '../shared/columns';
+import { updateRecords } from '../shared/updateRecords';
+import { runWrite } from '../shared/writeRun';
+import { batchWriter } from '../shared/writers';
 
 const OPERATION = 'bulkUpdate';
 

@@ -1,14 +1,14 @@
 // Create: each item becomes one new contact, sent in batches; Success carries it with its new id.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { withoutRepeatedPhones } from '../helpers/repeats';
-import type { ItemOutcome, NewContact } from '../helpers/types';
-import type { KoreCall } from '../transport/koreClient';
-import { validateNewContact } from '../helpers/validation';
-import { columnsFor, validRecords } from './shared/columns';
-import { optionsFor, readOptions } from '../helpers/options';
-import { runWrite } from './shared/writeRun';
-import { createWriter } from './shared/writers';
+import { withoutRepeatedPhones } from '../../helpers/repeats';
+import type { ItemOutcome, NewContact } from '../../helpers/types';
+import type { KoreCall } from '../../transport/koreClient';
+import { validateNewContact } from '../../helpers/validation';
+import { columnsFor, validRecords } from '../shared/columns';
+import { optionsFor, readOptions } from '../../helpers/options';
+import { runWrite } from '../shared/writeRun';
+import { createWriter } from '../shared/writers';
 
 const OPERATION = 'create';
 

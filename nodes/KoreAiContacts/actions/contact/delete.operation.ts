@@ -3,13 +3,13 @@
 // per item and puts the deleted contact, as Kore answers it, on Success.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { byId } from '../helpers/batching';
-import { withId } from '../helpers/contactShape';
-import { optionsFor, type OptionName } from '../helpers/options';
+import { byId } from '../../helpers/batching';
+import { withId } from '../../helpers/contactShape';
+import { optionsFor, type OptionName } from '../../helpers/options';
 import { bulkDeletePlan } from './bulkDelete.operation';
-import type { BatchPlan } from './shared/batchRun';
-import { contactLocatorFor, deletedByEarlierTry } from './shared/contactId';
-import { runDelete } from './shared/deleteRun';
+import type { BatchPlan } from '../shared/batchRun';
+import { contactLocatorFor, deletedByEarlierTry } from '../shared/contactId';
+import { runDelete } from '../shared/deleteRun';
 
 const OPERATION = 'delete';
 const OPTIONS: OptionName[] = ['dryRun', 'includeInputData', 'maxRetries', 'parallelRequests', 'timeout', 'requestsPerMinute'];

@@ -3,18 +3,18 @@
 // each contact paired with the item it answers); version 1 runs once, with the first item's filters.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { contactFilter, instantIn, type StatusFilter } from '../helpers/contactFilter';
-import { flatContact, withId } from '../helpers/contactShape';
-import { capForModel, TOOL_MAX_CONTACTS } from '../helpers/toolOutput';
-import { Lookups, type Lookup } from '../helpers/lookups';
-import { pagesSummary } from '../helpers/runSummary';
-import type { KoreClient } from '../transport/koreClient';
-import { readContacts } from '../transport/pages';
-import { asNodeError, openClient } from '../transport/client';
-import { listReadError } from '../transport/listReadError';
-import { optionsFor, readOptions, type OptionName, type RunOptions } from '../helpers/options';
-import { readLimit, returnAllAndLimit } from './shared/limit';
-import { runsAsTool } from './shared/tool';
+import { contactFilter, instantIn, type StatusFilter } from '../../helpers/contactFilter';
+import { flatContact, withId } from '../../helpers/contactShape';
+import { capForModel, TOOL_MAX_CONTACTS } from '../../helpers/toolOutput';
+import { Lookups, type Lookup } from '../../helpers/lookups';
+import { pagesSummary } from '../../helpers/runSummary';
+import type { KoreClient } from '../../transport/koreClient';
+import { readContacts } from '../../transport/pages';
+import { asNodeError, openClient } from '../../transport/client';
+import { listReadError } from '../../transport/listReadError';
+import { optionsFor, readOptions, type OptionName, type RunOptions } from '../../helpers/options';
+import { readLimit, returnAllAndLimit } from '../shared/limit';
+import { runsAsTool } from '../shared/tool';
 
 const OPERATION = 'getAll';
 const show = { show: { operation: [OPERATION] } };

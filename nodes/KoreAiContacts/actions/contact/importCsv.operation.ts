@@ -4,14 +4,14 @@ import { randomBytes } from 'node:crypto';
 
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readContactCsv, writeContactCsv, CSV_COLUMNS } from '../helpers/csv';
-import { withoutRepeatedPhones } from '../helpers/repeats';
-import type { ItemOutcome, NewContact, PendingRecord } from '../helpers/types';
-import { validateNewContact } from '../helpers/validation';
-import type { KoreCall } from '../transport/koreClient';
-import { optionsFor, readOptions } from '../helpers/options';
-import { runWrite } from './shared/writeRun';
-import { createWriter } from './shared/writers';
+import { readContactCsv, writeContactCsv, CSV_COLUMNS } from '../../helpers/csv';
+import { withoutRepeatedPhones } from '../../helpers/repeats';
+import type { ItemOutcome, NewContact, PendingRecord } from '../../helpers/types';
+import { validateNewContact } from '../../helpers/validation';
+import type { KoreCall } from '../../transport/koreClient';
+import { optionsFor, readOptions } from '../../helpers/options';
+import { runWrite } from '../shared/writeRun';
+import { createWriter } from '../shared/writers';
 
 const OPERATION = 'importCsv';
 

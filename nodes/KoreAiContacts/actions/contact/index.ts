@@ -1,5 +1,8 @@
-// The Contacts operations: their names in the editor, their parameters, and their code, in one list.
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+// The Contact resource (Kore.ai's Contacts API, scope "Configuration"): its operations, their names in
+// the editor, their parameters and their code, shown only under this resource.
+import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+
+import type { Operation } from '../shared/perItem';
 
 import * as bulkDelete from './bulkDelete.operation';
 import * as bulkUpdate from './bulkUpdate.operation';
@@ -10,13 +13,7 @@ import * as importCsv from './importCsv.operation';
 import * as update from './update.operation';
 import * as upsert from './upsert.operation';
 
-interface Operation {
-	option: INodePropertyOptions;
-	description: INodeProperties[];
-	execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
-}
-
-export const operations: Record<string, Operation> = {
+export const contactOperations: Record<string, Operation> = {
 	bulkUpdate: {
 		option: { name: 'Bulk Update', value: 'bulkUpdate', description: 'Update existing contacts by ID, in batches', action: 'Bulk update contacts' },
 		...bulkUpdate,
@@ -64,14 +61,14 @@ export const contactDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['contact'] } },
-		options: Object.values(operations)
+		options: Object.values(contactOperations)
 			.map((operation) => operation.option)
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'bulkUpdate',
 	},
 	...updateDisplayOptions(
 		{ show: { resource: ['contact'] } },
-		Object.values(operations).flatMap((operation) => operation.description),
+		Object.values(contactOperations).flatMap((operation) => operation.description),
 	),
 ];
 

@@ -2,10 +2,10 @@
 // leaves out keep the values Kore.ai has. The items go in batches through Kore's bulk update.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { optionsFor } from '../helpers/options';
+import { optionsFor } from '../../helpers/options';
 import { runUpdate } from './bulkUpdate.operation';
-import { columnsFor } from './shared/columns';
-import { contactIdOfItem, contactLocatorFor } from './shared/contactId';
+import { columnsFor } from '../shared/columns';
+import { contactIdOfItem, contactLocatorFor } from '../shared/contactId';
 
 const OPERATION = 'update';
 

@@ -3,22 +3,22 @@
 // Create (never twice). Dry Run shows the plan, and what each request would carry, first.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { contactIdOf, withId } from '../helpers/contactShape';
-import { planDeletions, type Carried } from '../helpers/mirror';
-import { phoneKey } from '../helpers/phone';
-import type { ContactRecord, ItemOutcome, NewContact, PendingRecord } from '../helpers/types';
-import { mapsFullName, planUpsert, type Changes, type UpsertItem } from '../helpers/upsertPlan';
-import { validateContactId, validateNewContact } from '../helpers/validation';
-import type { KoreClient } from '../transport/koreClient';
-import { readContacts } from '../transport/pages';
+import { contactIdOf, withId } from '../../helpers/contactShape';
+import { planDeletions, type Carried } from '../../helpers/mirror';
+import { phoneKey } from '../../helpers/phone';
+import type { ContactRecord, ItemOutcome, NewContact, PendingRecord } from '../../helpers/types';
+import { mapsFullName, planUpsert, type Changes, type UpsertItem } from '../../helpers/upsertPlan';
+import { validateContactId, validateNewContact } from '../../helpers/validation';
+import type { KoreClient } from '../../transport/koreClient';
+import { readContacts } from '../../transport/pages';
 import { bulkDeletePlan } from './bulkDelete.operation';
 import { bulkUpdatePlan } from './bulkUpdate.operation';
 import { createCall } from './create.operation';
-import { columnsFor, validRecords } from './shared/columns';
-import { listReadError } from '../transport/listReadError';
-import { optionsFor, readOptions, type RunOptions } from '../helpers/options';
-import { runWrite } from './shared/writeRun';
-import { batchWriter, createWriter } from './shared/writers';
+import { columnsFor, validRecords } from '../shared/columns';
+import { listReadError } from '../../transport/listReadError';
+import { optionsFor, readOptions, type RunOptions } from '../../helpers/options';
+import { runWrite } from '../shared/writeRun';
+import { batchWriter, createWriter } from '../shared/writers';
 
 const OPERATION = 'upsert';
 
