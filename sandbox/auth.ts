@@ -15,8 +15,13 @@ export interface AuthConfig {
 	configurationScope: boolean;
 	/** Whether the app has the Contact Center scope "Campaign Management" (contact lists, campaigns). */
 	campaignScope: boolean;
+	/** Whether the app has the scope "SmartAssist Analytics" (conversation details). */
+	analyticsScope: boolean;
 	wrongSecretAnswer?: { status: number; code: number };
 }
+
+/** The scope each API needs: Contacts, the campaign family, conversation details. */
+export type ApiScope = 'configuration' | 'campaign' | 'analytics';
 
 const MAX_JTI_LIFETIME_SECONDS = 3600;
 
@@ -29,7 +34,7 @@ export class Authenticator {
 	) {}
 
 	/** Throws a KoreError for any request Kore would refuse; `scope` is the one the called API needs. */
-	verify(headers: Record<string, string | string[] | undefined>, scope: 'configuration' | 'campaign' = 'configuration'): void {
+	verify(headers: Record<string, string | string[] | undefined>, scope: ApiScope = 'configuration'): void {
 		const token = single(headers.auth);
 		if (!token) throw new KoreError(401, 'Invalid JWT token: the auth header is missing', 401);
 
@@ -54,7 +59,8 @@ export class Authenticator {
 		if (accountId !== this.config.accountId) {
 			throw new KoreError(401, 'Invalid accountId: it does not match the account of this app', 401);
 		}
-		if (scope === 'configuration' ? !this.config.configurationScope : !this.config.campaignScope) {
+		const granted = { configuration: this.config.configurationScope, campaign: this.config.campaignScope, analytics: this.config.analyticsScope };
+		if (!granted[scope]) {
 			throw new KoreError(401, 'Permission denied. Scope is incorrect!', 4002);
 		}
 		// Every campaign page lists iid (the bot's stream id) among the required headers; the Contacts

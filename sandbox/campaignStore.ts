@@ -5,6 +5,7 @@
 // the list), and a list a campaign uses cannot be deleted.
 import { randomUUID } from 'node:crypto';
 
+import { conversationFor, unknownSession } from './conversations';
 import { KoreError } from './envelope';
 
 export interface StoredList {
@@ -78,6 +79,8 @@ export class CampaignStore {
 	readonly members = new Map<string, ListContact[]>();
 	readonly campaigns = new Map<string, StoredCampaign>();
 	readonly outcomes = new Map<string, DialOutcome[]>();
+	/** Conversation details by bot session id: one per dialled contact, rewritten at each dial. */
+	readonly conversations = new Map<string, Record<string, unknown>>();
 	private readonly queue: QueuedAdd[] = [];
 	/** Numbers Kore takes into its queue and then never adds, saying nothing (set by tests). */
 	silentlyDropped = new Set<string>();
@@ -96,6 +99,7 @@ export class CampaignStore {
 		this.members.clear();
 		this.campaigns.clear();
 		this.outcomes.clear();
+		this.conversations.clear();
 		this.queue.length = 0;
 		this.silentlyDropped.clear();
 		if (this.demo) this.addDemoCampaign();
@@ -242,14 +246,22 @@ export class CampaignStore {
 		return campaign;
 	}
 
-	/** Dials: records (or updates) the outcome of each number, as the dialer would. */
+	/** Get Conversation Details: the conversation of a bot session an outcome named. */
+	conversationOf(sessionId: string) {
+		const conversation = this.conversations.get(sessionId);
+		if (!conversation) throw unknownSession(sessionId);
+		return conversation;
+	}
+
+	/** Dials: records (or updates) the outcome of each number, as the dialer would, and its conversation. */
 	dial(id: string, outcomes: Array<Partial<DialOutcome> & { phoneNumber: string }>) {
-		const list = this.outcomes.get(this.campaign(id)._id)!;
+		const campaign = this.campaign(id);
+		const list = this.outcomes.get(campaign._id)!;
 		for (const outcome of outcomes) {
-			const existing = list.find((o) => o.phoneNumber === outcome.phoneNumber);
-			if (existing) Object.assign(existing, outcome);
-			else
-				list.push({
+			let dialled = list.find((o) => o.phoneNumber === outcome.phoneNumber);
+			if (dialled) Object.assign(dialled, outcome);
+			else {
+				dialled = {
 					uniqueId: '',
 					dialerOutcome: 'completed',
 					numberOfAttemptsSoFar: 1,
@@ -258,7 +270,10 @@ export class CampaignStore {
 					botOutboundStatus: 'userHangUp',
 					botOutboundStatusDetail: 'user_hangup',
 					...outcome,
-				});
+				};
+				list.push(dialled);
+			}
+			this.conversations.set(dialled.botSessionId, conversationFor(dialled, campaign, this.stamp()));
 		}
 	}
 }

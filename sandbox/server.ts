@@ -9,6 +9,7 @@ import { handleContactsRequest, type ApiResponse, type ApiSettings } from './con
 import { CampaignStore } from './campaignStore';
 import { campaignRoute, DEFAULT_CAMPAIGN_READINGS, handleCampaignRequest, type CampaignReadings } from './campaignsApi';
 import { ContactStore } from './contactStore';
+import { conversationSession } from './conversations';
 import { demoContact, demoContactId } from './demoContacts';
 import { KoreError, RATE_LIMIT_MESSAGE } from './envelope';
 import { answerFaultEarly, answerFaultLate } from './faultResponses';
@@ -67,6 +68,7 @@ export class KoreSandbox {
 			enforceJti: options.enforceJti ?? true,
 			configurationScope: options.configurationScope ?? true,
 			campaignScope: options.campaignScope ?? true,
+			analyticsScope: options.analyticsScope ?? true,
 			campaignReadings: { ...DEFAULT_CAMPAIGN_READINGS, ...options.campaignReadings },
 			wrongSecretAnswer: options.wrongSecretAnswer ?? { status: 401, code: 401 },
 			maxRecordsPerRequest: options.maxRecordsPerRequest ?? 1000,
@@ -169,7 +171,7 @@ export class KoreSandbox {
 		settings: Partial<
 			Pick<
 				SandboxOptions,
-				'enforceJti' | 'configurationScope' | 'wrongSecretAnswer' | 'maxRecordsPerRequest' | 'rejectInvalidBatches' | 'failedRecordStyle' | 'createStyle' | 'reverseCreated' | 'allFailedStatus' | 'oversizeStatus' | 'listInactive' | 'contactIds' | 'campaignScope'
+				'enforceJti' | 'configurationScope' | 'wrongSecretAnswer' | 'maxRecordsPerRequest' | 'rejectInvalidBatches' | 'failedRecordStyle' | 'createStyle' | 'reverseCreated' | 'allFailedStatus' | 'oversizeStatus' | 'listInactive' | 'contactIds' | 'campaignScope' | 'analyticsScope'
 			>
 		> & { rateLimit?: Partial<RateLimitOptions>; campaignReadings?: Partial<CampaignReadings> },
 	) {
@@ -266,6 +268,13 @@ export class KoreSandbox {
 			this.admit();
 			const request = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body };
 			return handleCampaignRequest(this.campaigns, this.options.campaignReadings, request, this.options.streamId);
+		}
+		const session = conversationSession(url.pathname, this.options.streamId);
+		if (session !== undefined) {
+			this.auth.verify(req.headers, 'analytics');
+			this.admit();
+			if (req.method !== 'GET') throw new KoreError(405, 'Method Not Allowed', 405);
+			return { status: 200, body: this.campaigns.conversationOf(session), applied: false };
 		}
 		if (!url.pathname.startsWith(API_PREFIX)) throw new KoreError(404, 'Not Found', 404);
 		const [streamSegment, resource, ...rest] = url.pathname.slice(API_PREFIX.length).split('/');

@@ -82,6 +82,8 @@ export interface SandboxOptions {
 	configurationScope?: boolean;
 	/** Whether the app has the scope "Campaign Management" (contact lists and campaigns). */
 	campaignScope?: boolean;
+	/** Whether the app has the scope "SmartAssist Analytics" (Get Conversation Details). */
+	analyticsScope?: boolean;
 	/** Which documented reading of the campaign pages is served (path family, list method, source). */
 	campaignReadings?: Partial<CampaignReadings>;
 	/**

@@ -48,6 +48,7 @@ const flows = {
 		{ resource: 'campaign', operation: 'getOutcomes', campaign: { __rl: true, mode: 'id', value: '={{ $json.campaignId }}' }, phoneNumber: '={{ $json.phone }}', returnAll: true },
 		V11,
 	),
+	conversation: webhookWorkflow('KoreE2eOps000018', 'kore-ops-conversation', { resource: 'conversation', operation: 'get', sessionId: '={{ $json.botSessionId }}' }, V11),
 	mirrorDryRun: webhookWorkflow('KoreE2eOps000009', 'kore-ops-mirror-dry', { operation: 'upsert', columns: { ...AUTO, matchingColumns: ['phoneNumber'] }, options: { deleteMissing: true, dryRun: true, pageSize: 1000 } }, V11),
 };
 
@@ -300,6 +301,19 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: the operations as a non-developer uses 
 			const stoppedAgain = await run('campaignStop', [{ campaignId: campaign._id }]);
 			expect(stoppedAgain.success[0].json).toMatchObject({ changed: false, message: expect.stringContaining('not running') });
 		});
+	});
+
+	test('Conversation > Get for 20 session ids from a campaign\'s outcomes: each its conversation, paired; an unknown session on Failed', async () => {
+		const campaign = sandbox.campaigns.addCampaign({ name: 'Renewals calls', type: 'voice', contactLists: [], status: 'Active' });
+		sandbox.campaigns.dial(campaign._id, range(20).map((n) => ({ phoneNumber: `91984503${1000 + n}`, agentDispositionCodes: n % 2 ? ['Renewed'] : [] })));
+		const sessions = sandbox.campaigns.outcomes.get(campaign._id)!.map((o) => o.botSessionId);
+		const result = await run('conversation', [...sessions.map((botSessionId) => ({ botSessionId })), { botSessionId: '685d3c819e81807087b6ffff' }]);
+		expect(result.status).toBe('success');
+		expect(paired(result.success)).toEqual(range(20));
+		expect(result.success.map((i) => i.json.sessionId)).toEqual(sessions);
+		expect(result.success[1].json).toMatchObject({ status: 'CLOSED', dispositions: { dispositionSets: [{ name: 'Renewed' }] }, userInfo: { phoneNumber: '919845031001' } });
+		expect(result.failed.map((i) => [i.pairedItem.item, i.json.stage])).toEqual([[20, 'api']]);
+		expect(requests('GET', '')).toHaveLength(21);
 	});
 
 	test('an app without the Campaign Management scope: the execution stops with the scope named', async () => {

@@ -2,13 +2,14 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { campaignOperations } from './campaign';
 import { listOperations } from './contactList';
+import { conversationOperations } from './conversation';
 import { contactOperations } from './contact';
 import { runForModel, runsAsTool } from './shared/tool';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0, 'contact') as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const tables: Record<string, typeof contactOperations> = { contact: contactOperations, contactList: listOperations, campaign: campaignOperations };
+	const tables: Record<string, typeof contactOperations> = { contact: contactOperations, contactList: listOperations, campaign: campaignOperations, conversation: conversationOperations };
 	const table = Object.prototype.hasOwnProperty.call(tables, resource) ? tables[resource] : {};
 	if (!Object.prototype.hasOwnProperty.call(table, operation)) {
 		// n8n offers "Custom API Call" on every node whose credential signs requests.

@@ -6,8 +6,11 @@ export const PAST_TENSE = { update: 'updated', create: 'created', delete: 'delet
 
 export type Verb = keyof typeof PAST_TENSE;
 
-/** Kore.ai's Contact Center API scopes the node's calls need: the Contacts APIs, and the campaign ones. */
-export type KoreScope = 'Configuration' | 'Campaign Management';
+/** Kore.ai's Contact Center API scopes the node's calls need: Contacts, the campaign APIs, conversation details. */
+export type KoreScope = 'Configuration' | 'Campaign Management' | 'SmartAssist Analytics';
+
+/** What each scope opens, in a refusal's words. */
+const SCOPE_OPENS: Record<KoreScope, string> = { Configuration: 'the contacts', 'Campaign Management': 'the contact lists and campaigns', 'SmartAssist Analytics': 'conversation details' };
 
 export interface Explanation {
 	message: string;
@@ -28,7 +31,7 @@ const TOKEN_WORDS = /jwt|token|expired|replay|signature/i;
 export function explainConfigurationError(status: number, detail: string, body: unknown, scope: KoreScope = 'Configuration'): Explanation {
 	const said = detail ? `: Kore.ai said "${detail}"` : ` (HTTP ${status}, no reason given)`;
 	const scopeFix = `In Kore.ai, open App Settings > Dev Tools (API Scopes), give the JWT app the Contact Center scope "${scope}", and publish the bot.`;
-	const what = scope === 'Configuration' ? 'the contacts' : 'the contact lists and campaigns';
+	const what = SCOPE_OPENS[scope];
 	switch (configurationProblem(status, detail, koreErrorCode(body))) {
 		case 'bot':
 			return {

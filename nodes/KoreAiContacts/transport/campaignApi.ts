@@ -84,6 +84,12 @@ export const campaignCalls = {
 		body: { page, limit },
 		verb: 'read',
 	}),
+	/** Get Conversation Details (SmartAssist Analytics): one documented path, v1 only. */
+	conversation: (client: KoreClient, sessionId: string): CampaignCall => ({
+		kind: 'conversations',
+		readings: [{ name: 'sessions GET', method: 'GET', route: `/agentassist/api/v1/public/${enc(client.settings.streamId ?? '')}/conversations/sessions/${enc(sessionId)}` }],
+		verb: 'read',
+	}),
 	/** Start (`play`) or stop, each on the paths its pages print, v2 then v1. */
 	trigger: (client: KoreClient, id: string, campaignType: CampaignType, trigger: 'play' | 'stop'): CampaignCall => {
 		const bot = enc(client.settings.streamId ?? '');

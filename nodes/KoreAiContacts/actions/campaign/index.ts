@@ -1,8 +1,7 @@
 // The Campaign resource: Kore.ai's outbound voice and SMS campaigns (scope "Campaign Management"):
 // find them, start and stop them, read each dialled contact's outcome.
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
-
 import type { Operation } from '../shared/perItem';
+import { resourceDescription } from '../shared/resource';
 import { get, getAll, getOutcomes } from './read.operations';
 import { RESOURCE } from './shared';
 import { start, stop } from './start.operations';
@@ -18,18 +17,4 @@ export const campaignOperations: Record<string, Operation> = {
 	stop: { option: { name: 'Stop', value: 'stop', description: 'Stop a running campaign', action: 'Stop a campaign' }, ...stop },
 };
 
-export const campaignDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [RESOURCE] } },
-		options: Object.values(campaignOperations).map((operation) => operation.option),
-		default: 'getOutcomes',
-	},
-	...updateDisplayOptions(
-		{ show: { resource: [RESOURCE] } },
-		Object.values(campaignOperations).flatMap((operation) => operation.description),
-	),
-];
+export const campaignDescription = resourceDescription(RESOURCE, campaignOperations, 'getOutcomes');

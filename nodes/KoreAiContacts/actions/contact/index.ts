@@ -1,8 +1,7 @@
 // The Contact resource (Kore.ai's Contacts API, scope "Configuration"): its operations, their names in
 // the editor, their parameters and their code, shown only under this resource.
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
-
 import type { Operation } from '../shared/perItem';
+import { resourceDescription } from '../shared/resource';
 
 import * as bulkDelete from './bulkDelete.operation';
 import * as bulkUpdate from './bulkUpdate.operation';
@@ -54,23 +53,7 @@ export const contactOperations: Record<string, Operation> = {
 };
 
 /** The Contact resource's operation picker and every operation's parameters, shown only under it. */
-export const contactDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['contact'] } },
-		options: Object.values(contactOperations)
-			.map((operation) => operation.option)
-			.sort((a, b) => a.name.localeCompare(b.name)),
-		default: 'bulkUpdate',
-	},
-	...updateDisplayOptions(
-		{ show: { resource: ['contact'] } },
-		Object.values(contactOperations).flatMap((operation) => operation.description),
-	),
-];
+export const contactDescription = resourceDescription('contact', contactOperations, 'bulkUpdate', 'byName');
 
 /**
  * The node's outputs for its parameters: Get Many has one, the write operations Success and Failed.

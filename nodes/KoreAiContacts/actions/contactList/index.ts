@@ -1,8 +1,7 @@
 // The Contact List resource: campaign contact lists (Kore.ai's Campaign Management APIs, scope
 // "Campaign Management"). Its operations, their parameters, shown only under this resource.
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
-
 import type { Operation } from '../shared/perItem';
+import { resourceDescription } from '../shared/resource';
 
 import * as addContacts from './addContacts.operation';
 import * as create from './create.operation';
@@ -23,18 +22,4 @@ export const listOperations: Record<string, Operation> = {
 	update: { option: { name: 'Update', value: 'update', description: "Change a contact list's name or description", action: 'Update a campaign contact list' }, ...update },
 };
 
-export const listDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [RESOURCE] } },
-		options: Object.values(listOperations).map((operation) => operation.option),
-		default: 'addContacts',
-	},
-	...updateDisplayOptions(
-		{ show: { resource: [RESOURCE] } },
-		Object.values(listOperations).flatMap((operation) => operation.description),
-	),
-];
+export const listDescription = resourceDescription(RESOURCE, listOperations, 'addContacts');
