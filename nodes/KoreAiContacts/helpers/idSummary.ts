@@ -8,12 +8,20 @@
 import { createHash } from 'node:crypto';
 
 const PARTS = 4;
-/** Cells per difference the table can name: 2 names 200 differences in over 999 of 1,000 tables. */
-const CELLS_PER_DIFFERENCE = 2;
-const SPARE_CELLS = 24;
-/** Bytes of a cell besides its id: a 32-bit count and a 32-bit checksum. */
-const CELL_OVERHEAD = 8;
 const MAX_ID_BYTES = 64;
+
+/**
+ * How a table is laid out. `wide` (the contacts trigger's, the default of summaries stored without
+ * a layout): a 32-bit count and checksum per cell, 2 cells per difference, which names 200
+ * differences in over 999 of 1,000 tables. `compact` (campaign outcomes, where a summary must stay
+ * small for many differences): the count modulo 256 and a 16-bit checksum, a cell also checked
+ * against the cells its id belongs in, 1.5 cells per difference (measured in the unit tests).
+ */
+export type SummaryLayout = 'wide' | 'compact';
+const LAYOUTS = {
+	wide: { cellsPerDifference: 2, spareCells: 24, overhead: 8 },
+	compact: { cellsPerDifference: 1.5, spareCells: 32, overhead: 3 },
+} as const;
 
 export interface IdSummary {
 	/** How ids are packed: 24 hex digits (Kore's ids) in 12 bytes, or their UTF-8 bytes. */
@@ -26,6 +34,8 @@ export interface IdSummary {
 	size: number;
 	/** The table: per cell a count, the id bytes and a checksum, in base64. */
 	cells: string;
+	/** `wide` when absent (summaries stored before there was a choice). */
+	layout?: SummaryLayout;
 }
 
 export interface Difference {
@@ -66,14 +76,15 @@ function unpack(bytes: Buffer, { encoding }: Pick<IdSummary, 'encoding'>): strin
 	return bytes.subarray(0, end < 0 ? bytes.length : end).toString('utf8');
 }
 
-function cellsFor(capacity: number) {
-	const cells = Math.ceil((capacity * CELLS_PER_DIFFERENCE + SPARE_CELLS) / PARTS) * PARTS;
+function cellsFor(capacity: number, layout: SummaryLayout = 'wide') {
+	const { cellsPerDifference, spareCells } = LAYOUTS[layout];
+	const cells = Math.ceil((capacity * cellsPerDifference + spareCells) / PARTS) * PARTS;
 	return Math.max(PARTS, cells);
 }
 
 /** The bytes a summary of this capacity takes, as stored (base64 and the rest). */
-export function storedBytes(capacity: number, width = 12) {
-	return Math.ceil((cellsFor(capacity) * (width + CELL_OVERHEAD)) / 3) * 4 + 120;
+export function storedBytes(capacity: number, width = 12, layout: SummaryLayout = 'wide') {
+	return Math.ceil((cellsFor(capacity, layout) * (width + LAYOUTS[layout].overhead)) / 3) * 4 + 120;
 }
 
 class Table {
@@ -84,36 +95,50 @@ class Table {
 	constructor(
 		readonly cells: number,
 		readonly width: number,
+		readonly layout: SummaryLayout,
 		raw?: Buffer,
 	) {
-		const stride = CELL_OVERHEAD + width;
-		const buffer = raw ?? Buffer.alloc(cells * stride);
+		const overhead = LAYOUTS[layout].overhead;
+		const stride = overhead + width;
 		this.counts = new Int32Array(cells);
 		this.checks = new Uint32Array(cells);
 		this.keys = Buffer.alloc(cells * width);
 		if (raw) {
 			for (let c = 0; c < cells; c++) {
-				this.counts[c] = buffer.readInt32LE(c * stride);
-				this.checks[c] = buffer.readUInt32LE(c * stride + 4);
-				buffer.copy(this.keys, c * width, c * stride + 8, (c + 1) * stride);
+				this.counts[c] = layout === 'wide' ? raw.readInt32LE(c * stride) : raw.readUInt8(c * stride);
+				this.checks[c] = layout === 'wide' ? raw.readUInt32LE(c * stride + 4) : raw.readUInt16LE(c * stride + 1);
+				raw.copy(this.keys, c * width, c * stride + overhead, (c + 1) * stride);
 			}
 		}
 	}
 
 	serialize(): string {
-		const stride = CELL_OVERHEAD + this.width;
+		const overhead = LAYOUTS[this.layout].overhead;
+		const stride = overhead + this.width;
 		const buffer = Buffer.alloc(this.cells * stride);
 		for (let c = 0; c < this.cells; c++) {
-			buffer.writeInt32LE(this.counts[c], c * stride);
-			buffer.writeUInt32LE(this.checks[c], c * stride + 4);
-			this.keys.copy(buffer, c * stride + 8, c * this.width, (c + 1) * this.width);
+			if (this.layout === 'wide') {
+				buffer.writeInt32LE(this.counts[c], c * stride);
+				buffer.writeUInt32LE(this.checks[c], c * stride + 4);
+			} else {
+				buffer.writeUInt8(this.counts[c] & 0xff, c * stride);
+				buffer.writeUInt16LE(this.checks[c] & 0xffff, c * stride + 1);
+			}
+			this.keys.copy(buffer, c * stride + overhead, c * this.width, (c + 1) * this.width);
 		}
 		return buffer.toString('base64');
 	}
 
+	/** The count of a cell as the layout keeps it: compact counts are modulo 256 (255 is -1). */
+	count(c: number) {
+		if (this.layout === 'wide') return this.counts[c];
+		const modulo = this.counts[c] & 0xff;
+		return modulo > 127 ? modulo - 256 : modulo;
+	}
+
 	/** Adds (sign 1) or removes (sign -1) a packed id. */
 	toggle(key: Buffer, sign: 1 | -1) {
-		const { check, slots } = placement(key, this.cells);
+		const { check, slots } = placement(key, this.cells, this.layout);
 		for (const c of slots) {
 			this.counts[c] += sign;
 			this.checks[c] = (this.checks[c] ^ check) >>> 0;
@@ -127,21 +152,21 @@ class Table {
 }
 
 /** The checksum of a packed id, and its one cell in each part of the table. */
-function placement(key: Buffer, cells: number) {
+function placement(key: Buffer, cells: number, layout: SummaryLayout) {
 	const digest = createHash('sha256').update(key).digest();
 	const part = cells / PARTS;
 	const slots = Array.from({ length: PARTS }, (_, p) => p * part + (digest.readUInt32LE(4 + p * 4) % part));
-	return { check: digest.readUInt32LE(0), slots };
+	return { check: layout === 'wide' ? digest.readUInt32LE(0) : digest.readUInt16LE(0), slots };
 }
 
 /**
  * The summary of a set of ids, sized to name `capacity` differences. Ids that do not fit the packing
  * (never for Kore's ids) are left out; `encoding` is chosen from the ids when not given.
  */
-export function summarize(ids: Iterable<string>, capacity: number, encoding?: Pick<IdSummary, 'encoding' | 'width'>): IdSummary {
+export function summarize(ids: Iterable<string>, capacity: number, encoding?: Pick<IdSummary, 'encoding' | 'width'>, layout: SummaryLayout = 'wide'): IdSummary {
 	const all = [...ids];
 	const packing = encoding ?? encodingFor(all);
-	const table = new Table(cellsFor(capacity), packing.width);
+	const table = new Table(cellsFor(capacity, layout), packing.width, layout);
 	let size = 0;
 	for (const id of all) {
 		const key = pack(id, packing);
@@ -149,7 +174,7 @@ export function summarize(ids: Iterable<string>, capacity: number, encoding?: Pi
 		table.toggle(key, 1);
 		size++;
 	}
-	return { ...packing, capacity, size, cells: table.serialize() };
+	return { ...packing, capacity, size, cells: table.serialize(), ...(layout !== 'wide' && { layout }) };
 }
 
 /** Whether an id fits a packing: one that does not is left out of a summary made with it. */
@@ -159,12 +184,13 @@ export function packs(id: string, packing: Pick<IdSummary, 'encoding' | 'width'>
 
 /** The ids in `before` and not in `after` (gone), and the other way (added), as far as they can be named. */
 export function difference(before: IdSummary, after: IdSummary): Difference {
-	if (before.encoding !== after.encoding || before.width !== after.width || before.cells.length !== after.cells.length) {
+	const layout = before.layout ?? 'wide';
+	if (before.encoding !== after.encoding || before.width !== after.width || before.cells.length !== after.cells.length || layout !== (after.layout ?? 'wide')) {
 		throw new Error('Two summaries of different shapes cannot be compared');
 	}
-	const cells = cellsFor(before.capacity);
-	const table = new Table(cells, before.width, Buffer.from(before.cells, 'base64'));
-	const other = new Table(cells, after.width, Buffer.from(after.cells, 'base64'));
+	const cells = cellsFor(before.capacity, layout);
+	const table = new Table(cells, before.width, layout, Buffer.from(before.cells, 'base64'));
+	const other = new Table(cells, after.width, layout, Buffer.from(after.cells, 'base64'));
 	for (let c = 0; c < cells; c++) {
 		table.counts[c] -= other.counts[c];
 		table.checks[c] = (table.checks[c] ^ other.checks[c]) >>> 0;
@@ -173,19 +199,25 @@ export function difference(before: IdSummary, after: IdSummary): Difference {
 
 	const gone: string[] = [];
 	const added: string[] = [];
-	const pure = (c: number) => (table.counts[c] === 1 || table.counts[c] === -1) && placement(table.key(c), cells).check === table.checks[c];
+	const pure = (c: number) => {
+		const count = table.count(c);
+		if (count !== 1 && count !== -1) return false;
+		const { check, slots } = placement(table.key(c), cells, layout);
+		return check === (layout === 'wide' ? table.checks[c] : table.checks[c] & 0xffff) && slots.includes(c);
+	};
 	const queue = Array.from({ length: cells }, (_, c) => c).filter(pure);
 	while (queue.length > 0) {
 		const c = queue.pop()!;
 		if (!pure(c)) continue;
-		const sign = table.counts[c] as 1 | -1;
+		const sign = table.count(c) as 1 | -1;
 		const key = table.key(c);
 		(sign === 1 ? gone : added).push(unpack(key, before));
-		const { slots } = placement(key, cells);
+		const { slots } = placement(key, cells, layout);
 		table.toggle(key, (sign === 1 ? -1 : 1) as 1 | -1);
 		for (const s of slots) if (pure(s)) queue.push(s);
 	}
 	let complete = true;
-	for (let c = 0; c < cells && complete; c++) complete = table.counts[c] === 0 && table.checks[c] === 0;
+	const mask = layout === 'wide' ? 0xffffffff : 0xffff;
+	for (let c = 0; c < cells && complete; c++) complete = table.count(c) === 0 && (table.checks[c] & mask) === 0;
 	return { complete, gone, added };
 }

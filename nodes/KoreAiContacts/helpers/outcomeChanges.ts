@@ -1,0 +1,89 @@
+// Campaign call outcomes as trigger events: each change once, with state that grows with the changes
+// between two polls, never with the campaign. Every outcome becomes one 12-byte key: who was called
+// (a hash of the number and Unique ID), attempts so far, a hash of the dialer outcome, a hash of the
+// disposition codes, and a hash of everything a change can touch (the bot session included, so a
+// rerun of the campaign, which starts new sessions, never looks like the old run). The keys of a
+// poll go into a compact invertible summary (idSummary.ts); the keys in this poll's and not in the
+// last poll's summary are the changes, and the last poll's keys for the same person say what kind.
+// Pure.
+import { createHash } from 'node:crypto';
+
+import { difference, storedBytes, summarize, type IdSummary } from './idSummary';
+
+/** Differences a summary names: 500 changes (a changed outcome counts twice: its old and new key). */
+export const OUTCOME_CAPACITY = 1000;
+const PACKING = { encoding: 'hex', width: 12 } as const;
+
+export type OutcomeChange = 'firstDial' | 'newAttempt' | 'newOutcome' | 'newDisposition' | 'updated';
+
+export interface OutcomeState {
+	campaignId: string;
+	campaignName?: string;
+	summary: IdSummary;
+}
+
+export interface OutcomeCheck {
+	changes: Array<{ outcome: Record<string, unknown>; change: OutcomeChange }>;
+	/** More changes than the summary could name: how many keys are new, at least, beyond those named. */
+	unnamed: number;
+	/** The summary's new capacity, when it had to grow. */
+	resizedTo?: number;
+	next: OutcomeState;
+}
+
+const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+const digest = (value: string, bytes: number) => createHash('sha256').update(value).digest().subarray(0, bytes).toString('hex');
+
+function codes(outcome: Record<string, unknown>) {
+	const list = Array.isArray(outcome.agentDispositionCodes) ? outcome.agentDispositionCodes.map(text) : [];
+	return [...list].sort().join('\u001f');
+}
+
+/** The 24-hex-digit key of an outcome: person (4 bytes), attempts, outcome, dispositions, everything (5). */
+export function outcomeKey(outcome: Record<string, unknown>): string {
+	const person = `${text(outcome.phoneNumber).replace(/\D/g, '')}\u001f${text(outcome.uniqueId)}`;
+	const attempts = Math.max(0, Math.min(255, Math.trunc(Number(outcome.numberOfAttemptsSoFar) || 0)));
+	const everything = [person, attempts, text(outcome.dialerOutcome), codes(outcome), text(outcome.botOutboundStatus), text(outcome.botOutboundStatusDetail), text(outcome.botSessionId)].join('\u001e');
+	return digest(person, 4) + attempts.toString(16).padStart(2, '0') + digest(text(outcome.dialerOutcome), 1) + digest(codes(outcome), 1) + digest(everything, 5);
+}
+
+/** What kind of change a new key is, from the person's key in the last poll (if any). */
+function kindOf(key: string, before: string | undefined): OutcomeChange {
+	if (before === undefined) return 'firstDial';
+	const byte = (k: string, at: number) => parseInt(k.slice(at * 2, at * 2 + 2), 16);
+	if (byte(key, 4) > byte(before, 4)) return 'newAttempt';
+	if (byte(key, 5) !== byte(before, 5)) return 'newOutcome';
+	if (byte(key, 6) !== byte(before, 6)) return 'newDisposition';
+	return 'updated';
+}
+
+/** The first poll's state: it takes note of every outcome and emits nothing. */
+export function baselineOutcomes(outcomes: Array<Record<string, unknown>>, campaign: { id: string; name?: string }, capacity = OUTCOME_CAPACITY): OutcomeState {
+	return { campaignId: campaign.id, ...(campaign.name && { campaignName: campaign.name }), summary: summarize(outcomes.map(outcomeKey), capacity, PACKING, 'compact') };
+}
+
+/** The outcomes new or changed since the state was taken, in the order Kore lists them. */
+export function detectOutcomeChanges(outcomes: Array<Record<string, unknown>>, state: OutcomeState): OutcomeCheck {
+	const keys = outcomes.map(outcomeKey);
+	const capacity = state.summary.capacity;
+	const now = summarize(keys, capacity, PACKING, 'compact');
+	const found = difference(state.summary, now);
+	const added = new Set(found.added);
+	const earlier = new Map(found.gone.map((key) => [key.slice(0, 8), key]));
+	const changes = outcomes.flatMap((outcome, i) => (added.has(keys[i]) ? [{ outcome, change: kindOf(keys[i], earlier.get(keys[i].slice(0, 8))) }] : []));
+	if (found.complete) return { changes, unnamed: 0, next: { ...state, summary: now } };
+	// Too many changes for the summary: deliver those it named, count the rest, and keep track of
+	// twice as many from now on.
+	const grown = capacity * 2;
+	const unnamed = Math.max(1, now.size - state.summary.size - changes.length);
+	return { changes, unnamed, resizedTo: grown, next: { ...state, summary: summarize(keys, grown, PACKING, 'compact') } };
+}
+
+export function isOutcomeState(value: unknown): value is OutcomeState {
+	if (typeof value !== 'object' || value === null) return false;
+	const state = value as Partial<OutcomeState>;
+	return typeof state.campaignId === 'string' && typeof state.summary === 'object' && state.summary !== null && typeof state.summary.cells === 'string';
+}
+
+/** The bytes the state takes for a summary of this capacity (the bound the tests hold it to). */
+export const outcomeStateBytes = (capacity = OUTCOME_CAPACITY) => storedBytes(capacity, PACKING.width, 'compact');
