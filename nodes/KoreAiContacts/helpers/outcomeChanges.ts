@@ -51,6 +51,8 @@ export function outcomeKey(outcome: Record<string, unknown>): string {
 function kindOf(key: string, before: string | undefined): OutcomeChange {
 	if (before === undefined) return 'firstDial';
 	const byte = (k: string, at: number) => parseInt(k.slice(at * 2, at * 2 + 2), 16);
+	// Fewer attempts than before: Kore cleared the campaign's data for a rerun, this is its first call.
+	if (byte(key, 4) < byte(before, 4)) return 'firstDial';
 	if (byte(key, 4) > byte(before, 4)) return 'newAttempt';
 	if (byte(key, 5) !== byte(before, 5)) return 'newOutcome';
 	if (byte(key, 6) !== byte(before, 6)) return 'newDisposition';

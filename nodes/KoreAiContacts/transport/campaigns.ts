@@ -28,10 +28,13 @@ export async function readCampaigns(client: KoreClient, type: CampaignType, stat
 	}
 }
 
-/** Every dialled contact of a campaign with its outcome, in pages of 100, until `enough` says stop. */
-export async function readOutcomes(client: KoreClient, id: string, enough: (soFar: number) => boolean = () => false): Promise<Read<Array<Record<string, unknown>>>> {
+/** Every dialled contact of a campaign with its outcome, in pages of 100, until `enough` says stop (a failure past `deadline`). */
+export async function readOutcomes(client: KoreClient, id: string, enough: (soFar: number) => boolean = () => false, deadline?: number): Promise<Read<Array<Record<string, unknown>>>> {
 	const outcomes: Array<Record<string, unknown>> = [];
 	for (let page = 1; ; page++) {
+		if (deadline !== undefined && client.settings.now() > deadline) {
+			return { ok: false, outcome: { kind: 'failed', reason: `The time a read may take ran out before page ${page} of the outcomes (100 a page)`, outcomeUnknown: false } };
+		}
 		const outcome = await campaignRequest(client, campaignCalls.outcomes(client, id, page, OUTCOME_PAGE));
 		if (outcome.kind !== 'ok') return { ok: false, outcome };
 		const results = answerRecords(outcome.body);

@@ -6,7 +6,8 @@ import type { CampaignType } from '../../transport/campaignApi';
 
 export const RESOURCE = 'campaign';
 
-export function campaignTypeParameter(operations: string[]): INodeProperties {
+/** `shownFor`: the values of `under` (the node's operation, the trigger's watch) it is shown for. */
+export function campaignTypeParameter(shownFor: string[], under: 'operation' | 'watch' = 'operation'): INodeProperties {
 	return {
 		displayName: 'Campaign Type',
 		name: 'campaignType',
@@ -17,11 +18,11 @@ export function campaignTypeParameter(operations: string[]): INodeProperties {
 		],
 		default: 'voice',
 		description: 'Whether the campaign calls or sends text messages: Kore.ai keeps them apart',
-		displayOptions: { show: { operation: operations } },
+		displayOptions: { show: { [under]: shownFor } },
 	};
 }
 
-export function campaignParameter(operations: string[]): INodeProperties {
+export function campaignParameter(shownFor: string[], under: 'operation' | 'watch' = 'operation'): INodeProperties {
 	return {
 		displayName: 'Campaign',
 		name: 'campaign',
@@ -29,7 +30,7 @@ export function campaignParameter(operations: string[]): INodeProperties {
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The campaign, picked from the campaigns of the Campaign Type or given by its ID',
-		displayOptions: { show: { operation: operations } },
+		displayOptions: { show: { [under]: shownFor } },
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCampaigns', searchable: true } },
 			{

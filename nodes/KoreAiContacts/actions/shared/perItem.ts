@@ -24,7 +24,7 @@ export async function openCampaignClient(context: IExecuteFunctions, options: Ru
 }
 
 /** Kore's refusal of the set-up (credential, scope, bot) as the node's error, naming the scope. */
-export function configurationError(context: IExecuteFunctions, outcome: Extract<CallOutcome, { kind: 'configuration' }>, itemIndex?: number) {
+export function configurationError(context: Pick<IExecuteFunctions, 'getNode'>, outcome: Extract<CallOutcome, { kind: 'configuration' }>, itemIndex?: number) {
 	const explained = explainConfigurationError(outcome.status, outcome.detail, outcome.body, outcome.scope);
 	return new NodeApiError(context.getNode(), (outcome.body ?? {}) as JsonObject, {
 		message: explained.message,
