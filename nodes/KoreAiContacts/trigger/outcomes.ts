@@ -12,7 +12,7 @@ import { asNodeError, openClient } from '../transport/client';
 import { campaignCalls, campaignRequest, type CampaignType } from '../transport/campaignApi';
 import { readOutcomes } from '../transport/campaigns';
 import type { CallOutcome, KoreClient } from '../transport/koreClient';
-import { configurationError } from '../actions/shared/perItem';
+import { configurationError, failureOf } from '../actions/shared/perItem';
 import { POLL_BUDGET_WINDOWS } from './budget';
 
 function watchedCampaign(context: IPollFunctions): { id: string; type: CampaignType } {
@@ -26,7 +26,7 @@ function watchedCampaign(context: IPollFunctions): { id: string; type: CampaignT
 /** Why a read failed, as the poll's error: the state stays as it was, so the next poll emits what this one could not. */
 function readError(context: IPollFunctions, outcome: Exclude<CallOutcome, { kind: 'ok' }>, campaignId: string) {
 	if (outcome.kind === 'configuration') return configurationError(context, outcome);
-	const reason = outcome.kind === 'rejected' ? `Kore.ai refused it (HTTP ${outcome.status}): ${outcome.detail || 'no reason given'}` : outcome.kind === 'cancelled' ? 'The poll was cancelled' : outcome.reason;
+	const reason = String(failureOf(outcome).reason);
 	return new NodeOperationError(context.getNode(), `Could not read the outcomes of campaign ${campaignId}: ${reason}`, {
 		description: 'Nothing was emitted and nothing is lost: the next poll delivers what this one could not. A campaign with more outcomes than four minutes of Kore.ai\'s 60 requests a minute can read (about 24,000) cannot be watched this way: read it with the node\'s Get Outcomes instead.',
 	});
