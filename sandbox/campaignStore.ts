@@ -119,9 +119,7 @@ export class CampaignStore {
 
 	/** The demo campaign's calls: every member of its lists once, outcomes in DEMO_RESULTS' order. */
 	private dialDemo(campaign: StoredCampaign) {
-		this.settle();
-		const lists = [...this.lists.values()].filter((list) => list.isActive && campaign.contactLists.some((name) => name.toLowerCase() === list.lname));
-		const people = lists.flatMap((list) => this.members.get(list._id)!);
+		const people = this.callList(campaign._id);
 		this.dial(
 			campaign._id,
 			people.map((person, n) => ({ phoneNumber: person.phoneNumber, uniqueId: typeof person.uniqueId === 'string' ? person.uniqueId : '', ...DEMO_RESULTS[n % DEMO_RESULTS.length] })),
@@ -251,6 +249,26 @@ export class CampaignStore {
 		const conversation = this.conversations.get(sessionId);
 		if (!conversation) throw unknownSession(sessionId);
 		return conversation;
+	}
+
+	/** The people on a campaign's lists (added ones only), in list order. */
+	callList(id: string): ListContact[] {
+		this.settle();
+		const campaign = this.campaign(id);
+		const lists = [...this.lists.values()].filter((list) => list.isActive && campaign.contactLists.some((name) => name.toLowerCase() === list.lname));
+		return lists.flatMap((list) => this.members.get(list._id)!);
+	}
+
+	/**
+	 * A dialer working through its list over time: the next `count` people on the campaign's lists not
+	 * dialled yet in this run, each with `outcome`. What each call of it adds shows at the next poll;
+	 * a rerun (stop, then play) starts the list again. Returns the numbers dialled.
+	 */
+	dialNext(id: string, count: number, outcome: Partial<DialOutcome> = {}): string[] {
+		const dialled = new Set(this.outcomes.get(id)?.map((o) => o.phoneNumber));
+		const next = this.callList(id).filter((person) => !dialled.has(person.phoneNumber)).slice(0, count);
+		this.dial(id, next.map((person) => ({ phoneNumber: person.phoneNumber, uniqueId: typeof person.uniqueId === 'string' ? person.uniqueId : '', ...outcome })));
+		return next.map((person) => person.phoneNumber);
 	}
 
 	/** Dials: records (or updates) the outcome of each number, as the dialer would, and its conversation. */

@@ -2,6 +2,7 @@
 // ceiling, measured side by side in one run on the same sandbox; writes docs/BENCHMARKS.md and
 // docs/images/benchmark.svg. `npm run bench -- --quick` is a short check that nothing regressed.
 import { benchCampaign, campaignSection, writeCampaignSection } from './lib/benchCampaign';
+import { benchPreCall, preCallSection, writePreCallSection } from './lib/benchPreCall';
 import { benchRequests, requestsSection, writeRequestsSection } from './lib/benchRequests';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
 		'shared-only': { type: 'boolean', default: false },
 		'requests-only': { type: 'boolean', default: false },
 		'campaign-only': { type: 'boolean', default: false },
+		'pre-call-only': { type: 'boolean', default: false },
 		'processes-only': { type: 'boolean', default: false },
 		/** Which nodes the separate-process measurement runs: this checkout (now), the version before (before), the node before shared pacing (unshared), the experiment that looks for room rarely (look-rarely), or commits. */
 		versions: { type: 'string', default: 'now,before' },
@@ -191,6 +193,13 @@ async function main() {
 			writeRequestsSection(requests);
 			log('wrote section 7 of docs/BENCHMARKS.md');
 		}
+		return;
+	}
+	if (values['pre-call-only']) {
+		const rows = await benchPreCall(log);
+		console.log(preCallSection(rows));
+		writePreCallSection(rows);
+		log('wrote section 9 of docs/BENCHMARKS.md');
 		return;
 	}
 	if (values['campaign-only']) {

@@ -21,7 +21,7 @@ import { publicApi, runOnServer, showTriggerExample, triggerExample } from './li
 
 // The campaign examples run last and in this order: the segment reaches the list and starts the demo
 // campaign, whose calls the outcomes example then reads back.
-const WORKFLOW_FILES = ['bulk-update-contacts.json', 'contacts-operations.json', 'sync-sheet-to-kore.json', 'import-csv-file.json', 'crm-segment-to-campaign.json', 'campaign-outcomes-to-crm.json'].map((name) => join(repoRoot, 'examples', name));
+const WORKFLOW_FILES = ['bulk-update-contacts.json', 'contacts-operations.json', 'sync-sheet-to-kore.json', 'import-csv-file.json', 'crm-segment-to-campaign.json', 'campaign-outcomes-per-row.json'].map((name) => join(repoRoot, 'examples', name));
 const CREDENTIAL_FILE = join(repoRoot, 'examples', 'sandbox-credential.json');
 
 function step(message: string) {

@@ -132,3 +132,18 @@ export async function startPostgres(): Promise<Postgres> {
 		},
 	};
 }
+
+/** The environment of every n8n process of a queue-mode set-up: the queue on Redis, the database on PostgreSQL. */
+export function queueModeEnv(redis: Service, postgres: Postgres): Record<string, string> {
+	return {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redis.port),
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: String(postgres.port),
+		DB_POSTGRESDB_DATABASE: postgres.database,
+		DB_POSTGRESDB_USER: postgres.user,
+		DB_POSTGRESDB_PASSWORD: '',
+	};
+}

@@ -15,7 +15,7 @@ const examples = join(__dirname, '..', '..', 'examples');
 const triggerExample = JSON.parse(readFileSync(join(examples, 'kore-to-crm.json'), 'utf8'));
 const agentExample = JSON.parse(readFileSync(join(examples, 'ai-agent-contacts.json'), 'utf8'));
 const segmentExample = JSON.parse(readFileSync(join(examples, 'crm-segment-to-campaign.json'), 'utf8'));
-const outcomesExample = JSON.parse(readFileSync(join(examples, 'campaign-outcomes-to-crm.json'), 'utf8'));
+const outcomesExample = JSON.parse(readFileSync(join(examples, 'campaign-outcomes-per-row.json'), 'utf8'));
 
 const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
 

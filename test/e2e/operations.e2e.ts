@@ -3,12 +3,13 @@
 // what an item gives, Get Many for every row (node version 1.1) and as saved workflows have it (1),
 // a run whose credential Kore stops accepting part of the way through, and the Contact List and
 // Campaign resources on two readings of Kore's campaign pages (Add Contacts confirmed, Start, Stop, Get
-// Outcomes).
+// Outcomes), and the Pre-Call Trigger answering the sandbox's pre-call caller.
 import { N8nInstance } from '../../scripts/lib/n8nInstance';
 import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { webhookWorkflow } from '../../scripts/lib/queueWorkflows';
 import { CREDENTIAL_ID, credentialFor } from '../../scripts/lib/workflows';
 import { demoContact, demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
+import { preCallCredential, preCallExample, preCallFaults, preCallTests } from '../support/preCallCases';
 import { webhookRunner, type WebhookRun } from '../support/webhookRuns';
 
 const SEED = 2000;
@@ -74,11 +75,13 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: the operations as a non-developer uses 
 	let sandbox: KoreSandbox;
 	let n8n: N8nInstance;
 	let run: (flow: keyof typeof flows, rows: unknown[]) => Promise<WebhookRun>;
+	let apiKey = '';
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ seedCount: SEED, rateLimit: { requestsPerWindow: 0 } });
-		const served = await N8nInstance.serve({ version }, [credentialFor(sandbox.credentials())], Object.values(flows));
+		const served = await N8nInstance.serve({ version }, [credentialFor(sandbox.credentials()), preCallCredential], [...Object.values(flows), preCallExample, preCallFaults]);
 		n8n = served.n8n;
+		apiKey = served.apiKey;
 		const runOnce = webhookRunner(n8n, served.apiKey);
 		run = (flow, rows) => runOnce(flows[flow].id, flows[flow].nodes[0].parameters.path, rows);
 	}, 900_000);
@@ -347,5 +350,16 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: the operations as a non-developer uses 
 		expect(result.success.map((item) => item.json.id)).toEqual(holders.slice(0, 4).map((h) => h[0]._id));
 		expect(result.failed.map((item) => item.json.httpStatus)).toEqual(Array(6).fill(401));
 		expect(result.hints.map((h) => h.message)).toContainEqual(expect.stringContaining('after it had applied part of this run'));
+	});
+
+	describe('the Kore.ai Pre-Call Trigger, asked by the sandbox as a campaign asks before each dial', () => {
+		preCallTests(() => ({
+			url: n8n.url,
+			label: `n8n ${version}, regular mode`,
+			executions: async (workflowId) => {
+				const list = await n8n.rest('GET', `/api/v1/executions?workflowId=${workflowId}&limit=250`, undefined, { 'X-N8N-API-KEY': apiKey });
+				return (list.body.data ?? []).length;
+			},
+		}));
 	});
 });

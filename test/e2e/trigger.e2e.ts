@@ -1,16 +1,20 @@
-// The Kore.ai Contacts Trigger in real n8n, 2.41.1 and 1.123.81: the kore-to-crm example activated
-// (polling every minute), the sandbox changed between polls as Kore's console and agents change it,
-// n8n restarted between polls. The items that reach the CRM stand-ins are exactly the changes, each
-// once. n8n's shortest poll interval is a minute, so this suite waits for real scheduled polls.
+// The Kore.ai Trigger in real n8n, 2.41.1 and 1.123.81, both watches in one n8n per line: the
+// kore-to-crm example (contacts) and the campaign-outcomes-to-crm example (a campaign's call outcomes)
+// activated, polling every minute; the sandbox changed between polls as Kore's console, agents and
+// dialer change it, n8n restarted between polls. The items that reach the CRM stand-ins are exactly
+// the changes, each once. n8n's shortest poll interval is a minute, so this suite waits for real
+// scheduled polls, and both triggers share them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { N8nInstance } from '../../scripts/lib/n8nInstance';
 import { N8N_V1, N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { credentialFor } from '../../scripts/lib/workflows';
-import { demoContact, demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
+import { demoContact, demoContactId, DEMO_CAMPAIGN, startSandbox, type KoreSandbox } from '../../sandbox';
+import { expected, OutcomeDeliveries } from '../support/outcomeDeliveries';
 
 const example = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'kore-to-crm.json'), 'utf8'));
+const outcomesExample = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'campaign-outcomes-to-crm.json'), 'utf8'));
 const CRM = { created: 'Create in CRM', updated: 'Update in CRM', deleted: 'Delete in CRM' } as const;
 const person = (n: number) => ({ firstName: `crm${n}`, lastName: 'trigger', salutation: 'ms', cellPhone: { phoneNumber: `82000000${String(n).padStart(2, '0')}`, countryCode: '+91', extension: '+' } });
 
@@ -18,13 +22,21 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly o
 	let sandbox: KoreSandbox;
 	let n8n: N8nInstance;
 	let apiKey = '';
+	let outcomes: OutcomeDeliveries;
 	/** Every (contact, event) that reached a CRM stand-in, over every execution. */
 	const delivered: Array<[string, string]> = [];
 	let executionsRead = 0;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ seedCount: 40, rateLimit: { requestsPerWindow: 0 }, listInactive: true });
-		({ n8n, apiKey } = await N8nInstance.serve({ version }, [credentialFor(sandbox.credentials())], [example]));
+		sandbox = await startSandbox({ seedCount: 40, rateLimit: { requestsPerWindow: 0 }, listInactive: true, demoCampaign: true });
+		// The demo campaign's list: 450 people; 30 dialled before the trigger is activated.
+		sandbox.campaigns.addDelayMs = 0;
+		sandbox.campaigns.createList({ name: DEMO_CAMPAIGN.contactLists[0], description: 'e2e' }, 'api');
+		sandbox.campaigns.queueAdd(DEMO_CAMPAIGN.contactLists[0], OutcomeDeliveries.people(450));
+		sandbox.campaigns.campaign(DEMO_CAMPAIGN._id).status = 'Active';
+		sandbox.campaigns.dialNext(DEMO_CAMPAIGN._id, 30);
+		({ n8n, apiKey } = await N8nInstance.serve({ version }, [credentialFor(sandbox.credentials())], [example, outcomesExample]));
+		outcomes = new OutcomeDeliveries(n8n, apiKey, outcomesExample.id);
 	}, 900_000);
 	afterAll(async () => {
 		await n8n?.stop();
@@ -70,10 +82,17 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly o
 		}
 	}
 
-	test('activation polls at once and only takes note of the list: nothing reaches the CRM', async () => {
+	const outcomeReads = () => sandbox.log().filter((r) => r.path.endsWith('/status') && r.query.view === 'contacts').length;
+	const campaignId = DEMO_CAMPAIGN._id;
+
+	test('activation polls at once and only takes note: nothing reaches the CRM (contacts, nor the 30 calls made before)', async () => {
 		await waitForPoll(0);
+		const deadline = Date.now() + 90_000;
+		while (outcomeReads() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+		expect(outcomeReads()).toBeGreaterThan(0);
 		await new Promise((resolve) => setTimeout(resolve, 2000));
 		expect(await executions()).toEqual([]);
+		expect(await outcomes.executions()).toEqual([]);
 	});
 
 	let first: { _id: string } | undefined;
@@ -82,6 +101,8 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly o
 		first = made;
 		sandbox.store.update(demoContactId(3), { ...demoContact(3), lastName: 'fixed-by-agent' });
 		sandbox.store.deactivate(demoContactId(5));
+		// the dialer works through the campaign's list: 150 more people called
+		sandbox.campaigns.dialNext(campaignId, 150, { dialerOutcome: 'no-answer' });
 		expect(await nextExecution()).toEqual(
 			[
 				[made._id, 'created'],
@@ -89,6 +110,7 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly o
 				[demoContactId(5), 'deleted'],
 			].sort(),
 		);
+		expect((await outcomes.next()).map(([id, change]) => [id, change])).toEqual(expected(30, 180, 'firstDial').sort());
 	});
 
 	let longId: { _id: string } | undefined;
@@ -104,6 +126,10 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly o
 		sandbox.store.deactivate(demoContactId(11));
 		longId = sandbox.store.create(person(3));
 		expect(longId._id).toHaveLength(36);
+		// calls made while n8n is down: 100 people called a first time, 60 a second time (a new session)
+		sandbox.campaigns.dialNext(campaignId, 100);
+		const people = OutcomeDeliveries.people(60);
+		sandbox.campaigns.dial(campaignId, people.map((p, n) => ({ phoneNumber: p.phoneNumber, numberOfAttemptsSoFar: 2, botSessionId: `second-${n}` })));
 		const readsBefore = reads();
 		await n8n.restart();
 		await waitForPoll(readsBefore);
@@ -113,11 +139,14 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly o
 				[longId._id, 'created'],
 			].sort(),
 		);
+		expect((await outcomes.next()).map(([id, change]) => [id, change])).toEqual([...expected(180, 280, 'firstDial'), ...expected(0, 60, 'newAttempt')].sort());
 	});
 
 	test('after the restart, the schedule goes on: the next change once, the deletions confirmed, nothing earlier again', async () => {
 		sandbox.configure({ contactIds: 'kore' });
 		const made = sandbox.store.create(person(2));
+		// agents add dispositions to 40 calls after the fact
+		sandbox.campaigns.dial(campaignId, OutcomeDeliveries.people(140).slice(100).map((p) => ({ phoneNumber: p.phoneNumber, agentDispositionCodes: ['Renewed'] })));
 		expect(await nextExecution()).toEqual(
 			[
 				[made._id, 'created'],
@@ -138,6 +167,23 @@ describe.each([N8N_V2, N8N_V1])('n8n %s: Kore.ai changes reach the CRM exactly o
 				`${demoContactId(11)}:deleted`,
 			].sort(),
 		);
+		expect((await outcomes.next()).map(([id, change]) => [id, change])).toEqual(expected(100, 140, 'newDisposition').sort());
+		// every outcome change once: 250 first calls, 60 second attempts, 40 dispositions
+		expect(outcomes.all).toHaveLength(350);
+		expect(new Set(outcomes.all.map(([id, change]) => `${id}:${change}`)).size).toBe(350);
+		const state = await outcomes.state();
+		console.log(`[outcome trigger] n8n ${version}: stored state after 280 dialled and 350 changes: ${state.length} bytes`);
+		expect(state.length).toBeGreaterThan(100);
+		expect(state.length).toBeLessThanOrEqual(32 * 1024);
+	});
+
+	test('the campaign stopped and run again (Kore clears its outcomes): the new run\'s 450 calls delivered once, none of the old run again', async () => {
+		const oldSessions = new Set(outcomes.all.map(([, , session]) => session));
+		sandbox.campaigns.trigger(campaignId, 'voice', 'stop');
+		sandbox.campaigns.trigger(campaignId, 'voice', 'play'); // the demo dialer calls its whole list at once
+		const rerun = await outcomes.next();
+		expect(rerun.map(([id, change]) => [id, change])).toEqual(expected(0, 450, 'firstDial').sort());
+		expect(rerun.filter(([, , session]) => oldSessions.has(session))).toEqual([]);
 	});
 
 	test('no client secret or signed token in any execution or n8n log', async () => {

@@ -107,7 +107,7 @@ test('the two campaign examples on the demo campaign: the segment added and the 
 	const started = await run(sandbox, { items: [{}], parameters: { ...segmentNode('Start the campaign').parameters, rateLimitWindowSeconds: 1 }, typeVersion: 1.1 });
 	expect(started.success[0].json).toMatchObject({ campaignId: DEMO_CAMPAIGN._id, status: 'Active', changed: true });
 
-	const outcomes = JSON.parse(readFileSync(join(examples, 'campaign-outcomes-to-crm.json'), 'utf8'));
+	const outcomes = JSON.parse(readFileSync(join(examples, 'campaign-outcomes-per-row.json'), 'utf8'));
 	const koreOutcomes = outcomes.nodes.find((n: { name: string }) => n.name === 'Call outcome of each row');
 	const crmCode: string = outcomes.nodes.find((n: { name: string }) => n.name === 'CRM rows').parameters.jsCode;
 	const crmRows = (JSON.parse(crmCode.slice(crmCode.indexOf('['), crmCode.lastIndexOf(']') + 1)) as Array<{ json: IDataObject }>).map((r) => r.json);

@@ -4,10 +4,11 @@
 import { N8nInstance, type N8nWorker } from '../../scripts/lib/n8nInstance';
 import { N8N_V2 } from '../../scripts/lib/n8nInstall';
 import { webhookWorkflow } from '../../scripts/lib/queueWorkflows';
-import { startPostgres, startRedis, type Postgres, type Service } from '../../scripts/lib/services';
+import { queueModeEnv, startPostgres, startRedis, type Postgres, type Service } from '../../scripts/lib/services';
 import { triggerExample } from '../../scripts/lib/triggerDemo';
 import { credentialFor, KORE_NODE } from '../../scripts/lib/workflows';
 import { demoContact, demoContactId, startSandbox, type KoreSandbox } from '../../sandbox';
+import { preCallCredential, preCallExample, preCallFaults, preCallTests } from '../support/preCallCases';
 
 const AUTO = (match: string) => ({ mappingMode: 'autoMapInputData', value: {}, matchingColumns: [match], schema: [] });
 const flows = {
@@ -32,24 +33,16 @@ beforeAll(async () => {
 	n8n = N8nInstance.prepare({
 		version: N8N_V2,
 		env: {
-			EXECUTIONS_MODE: 'queue',
-			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-			QUEUE_BULL_REDIS_PORT: String(redis.port),
-			DB_TYPE: 'postgresdb',
-			DB_POSTGRESDB_HOST: '127.0.0.1',
-			DB_POSTGRESDB_PORT: String(postgres.port),
-			DB_POSTGRESDB_DATABASE: postgres.database,
-			DB_POSTGRESDB_USER: postgres.user,
-			DB_POSTGRESDB_PASSWORD: '',
+			...queueModeEnv(redis, postgres),
 			// A worker that dies is noticed within seconds, not minutes.
 			QUEUE_WORKER_LOCK_DURATION: '5000',
 			QUEUE_WORKER_LOCK_RENEW_TIME: '1000',
 			QUEUE_WORKER_STALLED_INTERVAL: '5000',
 		},
 	});
-	await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-	await n8n.importWorkflows([...Object.values(flows), triggerExample]);
-	for (const flow of [...Object.values(flows), triggerExample]) {
+	await n8n.importCredentials([credentialFor(sandbox.credentials()), preCallCredential]);
+	await n8n.importWorkflows([...Object.values(flows), triggerExample, preCallExample, preCallFaults]);
+	for (const flow of [...Object.values(flows), triggerExample, preCallExample, preCallFaults]) {
 		const published = await n8n.cli(['publish:workflow', `--id=${flow.id}`]);
 		if (published.code !== 0) throw new Error(`publishing ${flow.id} failed: ${published.stderr || published.stdout}`);
 	}
@@ -245,3 +238,18 @@ test('no client secret or signed token in PostgreSQL (execution data, credential
 		expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
 	}
 });
+
+describe('the Kore.ai Pre-Call Trigger in queue mode: the main instance holds Kore\'s request, a worker runs the workflow', () => {
+	preCallTests(() => ({ url: n8n.url, label: `n8n ${N8N_V2}, queue mode, 2 workers`, executions: async (workflowId) => executionIds(workflowId).length }));
+
+	test('the pre-call executions ran on the workers, not on the main instance', async () => {
+		const ids = executionIds(preCallExample.id);
+		expect(ids.length).toBeGreaterThanOrEqual(200);
+		for (const until = Date.now() + 10_000; ranOn(ids[ids.length - 1]).length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 200));
+		// The workers' logs are kept to their last 500 kB: the latest 50 executions are surely in them.
+		const where = ids.slice(-50).map((id) => ranOn(id)[0] ?? 'main');
+		expect(where.filter((w) => w === 'main')).toEqual([]);
+		console.log(`[pre-call] queue mode: ${where.filter((w) => w === 'worker-1').length} executions on worker-1, ${where.filter((w) => w === 'worker-2').length} on worker-2`);
+	});
+});
+

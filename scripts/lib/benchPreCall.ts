@@ -1,0 +1,150 @@
+// Section 9 of docs/BENCHMARKS.md: the time n8n adds between Kore.ai's Pre-Call request and the
+// answer, for Kore.ai Pre-Call Trigger -> IF -> Set, at 1, 10 and 50 requests a second started on a
+// fixed schedule (as a dialer asks, whether or not earlier answers came), in regular mode and in
+// queue mode (main instance, one worker, Redis, PostgreSQL). Everything on loopback: the time is n8n's.
+import { askBeforeDialling, type PreCallRecord } from '../../sandbox';
+import { replaceSection } from './benchReport';
+import { N8nInstance, type N8nWorker } from './n8nInstance';
+import { N8N_V2 } from './n8nInstall';
+import { queueModeEnv, startPostgres, startRedis, type Service } from './services';
+
+const SECRET = { headerName: 'X-Kore-Pre-Call-Secret', secret: 'bench-pre-call-secret-0123456789' };
+const CREDENTIAL = { id: 'KoreBenchPreCall', name: 'pre-call bench', type: 'koreAiPreCallHeaderApi', data: SECRET };
+/** Requests at each rate: about a minute at 1 a second, 30 s at 10, 20 s at 50. */
+export const RATES = [
+	{ perSecond: 1, requests: 60 },
+	{ perSecond: 10, requests: 300 },
+	{ perSecond: 50, requests: 1000 },
+];
+
+const workflow = {
+	id: 'KoreBenchPreCal1',
+	name: 'bench: pre-call trigger, IF, Set',
+	active: false,
+	settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
+	nodes: [
+		{
+			id: 'b-trigger', name: 'Kore.ai Pre-Call Trigger', type: 'n8n-nodes-kore-ai.koreAiPreCallTrigger', typeVersion: 1, position: [0, 0], webhookId: 'KoreBenchPreCal1-hook',
+			parameters: { path: 'bench-pre-call', authentication: 'headerAuth', defaultDecision: 'skip', options: {} },
+			credentials: { koreAiPreCallHeaderApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
+		},
+		{
+			id: 'b-if', name: 'Opted out?', type: 'n8n-nodes-base.if', typeVersion: 2, position: [220, 0],
+			parameters: {
+				conditions: { options: { caseSensitive: true, leftValue: '', typeValidation: 'loose' }, conditions: [{ id: 'c1', leftValue: '={{ $json.accountId.endsWith("7") }}', rightValue: true, operator: { type: 'boolean', operation: 'true', singleValue: true } }], combinator: 'and' },
+				options: {},
+			},
+		},
+		{ id: 'b-skip', name: 'Skip', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [440, -100], parameters: { assignments: { assignments: [{ id: 'a1', name: 'handle', value: 'SKIP', type: 'string' }, { id: 'a2', name: 'reason', value: 'opted out', type: 'string' }] }, options: {} } },
+		{ id: 'b-call', name: 'Call', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [440, 100], parameters: { assignments: { assignments: [{ id: 'a1', name: 'handle', value: 'CALL', type: 'string' }, { id: 'a2', name: 'plan', value: 'Gold', type: 'string' }] }, options: {} } },
+	],
+	connections: {
+		'Kore.ai Pre-Call Trigger': { main: [[{ node: 'Opted out?', type: 'main', index: 0 }]] },
+		'Opted out?': { main: [[{ node: 'Skip', type: 'main', index: 0 }], [{ node: 'Call', type: 'main', index: 0 }]] },
+	},
+	pinData: {},
+};
+
+export interface PreCallRow {
+	mode: string;
+	perSecond: number;
+	requests: number;
+	p50: number;
+	p99: number;
+	max: number;
+	/** Answers that were not the workflow's own decision (a default, an error, a timeout). */
+	notDecided: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+function contacts(count: number, offset: number) {
+	return Array.from({ length: count }, (_, i) => ({ dialingId: `D-${offset + i}`, contactData: { phoneNumber: `+9198450${30000 + ((offset + i) % 60000)}`, accountId: `ACC-${offset + i}` } }));
+}
+
+async function measure(url: string, mode: string, log: (m: string) => void): Promise<PreCallRow[]> {
+	const ask = (count: number, perSecond: number, offset: number) =>
+		askBeforeDialling({ url: `${url}/webhook/bench-pre-call`, headers: { [SECRET.headerName]: SECRET.secret }, campaign: { name: 'bench', id: 'c-bench' }, contacts: contacts(count, offset), perSecond, concurrency: count, timeoutMs: 30_000 });
+	// The webhook is live once n8n answers 401 to a request without the header; then a warm-up.
+	for (const deadline = Date.now() + 60_000; ; ) {
+		const probe = await fetch(`${url}/webhook/bench-pre-call`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+		await probe.text();
+		if (probe.status === 401) break;
+		if (Date.now() > deadline) throw new Error(`the pre-call webhook did not come up: ${probe.status}`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	await ask(30, 10, 0);
+	const rows: PreCallRow[] = [];
+	let offset = 1000;
+	for (const { perSecond, requests } of RATES) {
+		const records: PreCallRecord[] = await ask(requests, perSecond, offset);
+		offset += requests;
+		const wrong = records.filter((r, i) => r.counted !== 'answer' || r.handle !== (`ACC-${offset - requests + i}`.endsWith('7') ? 'SKIP' : 'CALL') || (r.reason ?? '').startsWith('n8n default'));
+		const sorted = records.map((r) => r.ms).sort((a, b) => a - b);
+		const row = { mode, perSecond, requests, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1], notDecided: wrong.length };
+		log(`pre-call ${mode} at ${perSecond}/s: ${requests} requests, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, max ${row.max.toFixed(1)} ms, ${wrong.length} not the workflow's decision`);
+		rows.push(row);
+	}
+	return rows;
+}
+
+async function regular(log: (m: string) => void) {
+	const { n8n } = await N8nInstance.serve({ version: N8N_V2 }, [CREDENTIAL], [workflow]);
+	try {
+		return await measure(n8n.url, 'regular', log);
+	} finally {
+		await n8n.stop();
+	}
+}
+
+async function queue(log: (m: string) => void) {
+	let redis: Service | undefined;
+	let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
+	let n8n: N8nInstance | undefined;
+	let worker: N8nWorker | undefined;
+	try {
+		[redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+		n8n = N8nInstance.prepare({ version: N8N_V2, env: queueModeEnv(redis, postgres) });
+		await n8n.importCredentials([CREDENTIAL]);
+		await n8n.importWorkflows([workflow]);
+		await n8n.activate(workflow.id);
+		await n8n.start();
+		// n8n's default worker concurrency: 10 executions at a time.
+		worker = await n8n.startWorker('worker-1', 10);
+		return await measure(n8n.url, 'queue (1 worker)', log);
+	} finally {
+		await worker?.stop();
+		await n8n?.stop();
+		await Promise.all([redis?.stop(), postgres?.stop()]);
+	}
+}
+
+export async function benchPreCall(log: (m: string) => void): Promise<PreCallRow[]> {
+	return [...(await regular(log)), ...(await queue(log))];
+}
+
+export function preCallSection(rows: PreCallRow[]) {
+	const ms = (value: number) => value.toFixed(0);
+	const table = rows.map((r) => `| ${r.mode} | ${r.perSecond} | ${r.requests.toLocaleString('en-US')} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.notDecided} |`).join('\n');
+	return `## 9. Pre-Call Trigger: the time n8n adds before Kore.ai may dial
+
+Kore.ai waits for the Pre-Call answer before each dial, for a time it does not document, and skips
+the contact when it runs out. Measured: from the request leaving the sandbox's pre-call caller (as
+Kore.ai sends it, header secret included) to the whole answer read, for Kore.ai Pre-Call Trigger ->
+IF -> Set, in n8n ${N8N_V2}. Requests start on a fixed schedule at each rate, whether or not earlier
+answers came, as a dialer asks. On loopback with nothing else in the workflow, so the time is what
+n8n and the node add. Regular mode: one n8n process (SQLite). Queue mode: main instance taking the
+request, one worker (concurrency 10) running the workflow, Redis, PostgreSQL. Measured with
+\`npm run bench -- --pre-call-only\` on a 2-core AMD EPYC, 24 GiB; the goal was p99 under 150 ms at
+10 a second in regular mode.
+
+| mode | requests a second | requests | p50 ms | p99 ms | max ms | answers not the workflow's decision |
+|---|---|---|---|---|---|---|
+${table}
+`;
+}
+
+/** Puts section 9 into docs/BENCHMARKS.md, in place of the one there (or before "Rerun"). */
+export function writePreCallSection(rows: PreCallRow[]) {
+	replaceSection('## 9. Pre-Call Trigger', preCallSection(rows));
+}
