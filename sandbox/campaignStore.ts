@@ -87,6 +87,8 @@ export class CampaignStore {
 	addDelayMs = DEFAULT_ADD_DELAY_MS;
 	/** Whether the demo campaign is there (again after each reset): `npm start` turns it on. */
 	demo = false;
+	/** Whether the demo campaign calls its whole list when started (off: tests dial it with dialNext, over time). */
+	demoDialsAtOnce = true;
 
 	constructor(private readonly now: () => number) {}
 
@@ -235,7 +237,7 @@ export class CampaignStore {
 			if (campaign.status === 'Stopped' || campaign.status === 'Completed') this.outcomes.set(campaign._id, []);
 			campaign.status = 'Active';
 			campaign.instanceId = `cid-${randomUUID()}`;
-			if (campaign._id === DEMO_CAMPAIGN._id) this.dialDemo(campaign);
+			if (campaign._id === DEMO_CAMPAIGN._id && this.demoDialsAtOnce) this.dialDemo(campaign);
 		} else if (trigger === 'stop') {
 			if (campaign.status !== 'Active' && campaign.status !== 'Paused') throw new KoreError(400, `Campaign ${campaign.name} is not running`, 400);
 			campaign.status = 'Stopped';

@@ -1,7 +1,7 @@
 // `npm start`: the product working, in one command. Builds the package, starts the sandbox with demo
 // contacts, installs n8n 2.41.1 on first use, starts it (once) with this package installed as users
 // get it, an owner account, a credential and the example workflows; runs each once on it, shows the
-// trigger example delivering a change, and reports.
+// trigger examples delivering a change and a call's outcome, a pre-call answer, and reports.
 // `npm start -- --once` stops there (non-zero exit when the run failed); otherwise the editor keeps
 // running until Ctrl-C. KORE_HOST, KORE_STREAM_ID, KORE_ACCOUNT_ID, KORE_CLIENT_ID and
 // KORE_CLIENT_SECRET point the credential at a real Kore.ai account instead (then the example is
@@ -17,7 +17,8 @@ import { N8N_V2 } from './lib/n8nInstall';
 import { cacheDir, repoRoot } from './lib/paths';
 import { preferredPort } from './lib/ports';
 import { formatWorkflowReport } from './lib/report';
-import { publicApi, runOnServer, showTriggerExample, triggerExample } from './lib/triggerDemo';
+import { preCallExample, showPreCallExample } from './lib/preCallDemo';
+import { outcomesExample, publicApi, runOnServer, showOutcomeTrigger, showTriggerExample, triggerExample } from './lib/triggerDemo';
 
 // The campaign examples run last and in this order: the segment reaches the list and starts the demo
 // campaign, whose calls the outcomes example then reads back.
@@ -69,14 +70,15 @@ async function main(): Promise<number> {
 
 	step(`Preparing n8n ${N8N_V2} (installed once into ${cacheDir()})`);
 	const n8n = N8nInstance.prepare({ version: N8N_V2, userFolder: join(cacheDir(), 'demo-n8n') });
-	const [credential] = JSON.parse(readFileSync(CREDENTIAL_FILE, 'utf8'));
+	// The Kore.ai credential, and the pre-call example's header secret.
+	const [credential, preCallCredential] = JSON.parse(readFileSync(CREDENTIAL_FILE, 'utf8'));
 	credential.name = account ? 'Kore.ai account' : 'Kore.ai sandbox';
 	credential.data = account ?? sandbox!.credentials();
-	// Imported when it changed (n8n's import is a start of n8n of its own: seconds).
+	// Imported when they changed (n8n's import is a start of n8n of its own: seconds).
 	const credentialMarker = join(n8n.userFolder, '.example-credential');
-	const credentialText = JSON.stringify(credential);
+	const credentialText = JSON.stringify([credential, preCallCredential]);
 	if (!existsSync(credentialMarker) || readFileSync(credentialMarker, 'utf8') !== credentialText) {
-		await n8n.importCredentials([credential]);
+		await n8n.importCredentials([credential, preCallCredential]);
 		writeFileSync(credentialMarker, credentialText);
 	}
 	const workflows = WORKFLOW_FILES.map((file) => JSON.parse(readFileSync(file, 'utf8')));
@@ -106,13 +108,20 @@ async function main(): Promise<number> {
 	} else {
 		console.log('\nA real Kore.ai account is configured: the example was not run (use --run-example to run it).');
 	}
-	let triggerId: string | undefined;
+	const live: Array<{ id?: string; name: string; what: string }> = [];
 	if (sandbox) {
-		step(`"${triggerExample.name}": activated, its first poll only takes note of the list`);
-		const shown = await showTriggerExample(n8n, sandbox, api);
-		console.log(shown.text);
-		triggerId = shown.id;
-		failedRun ||= !shown.ok;
+		const demos = [
+			{ name: triggerExample.name, what: 'it polls the sandbox every minute', intro: 'activated, its first poll only takes note of the list', show: () => showTriggerExample(n8n, sandbox!, api) },
+			{ name: outcomesExample.name, what: "it polls the demo campaign's outcomes every minute", intro: "activated on the demo campaign's calls, its first poll only takes note", show: () => showOutcomeTrigger(n8n, sandbox!, api) },
+			{ name: preCallExample.name, what: 'its Production URL answers pre-call requests', intro: 'activated, asked as a campaign asks before each dial', show: () => showPreCallExample(n8n, api) },
+		];
+		for (const demo of demos) {
+			step(`"${demo.name}": ${demo.intro}`);
+			const shown = await demo.show().catch((error: Error) => ({ ok: false, text: error.message, id: undefined }));
+			console.log(shown.text);
+			live.push({ id: shown.id, name: demo.name, what: demo.what });
+			failedRun ||= !shown.ok;
+		}
 	}
 	console.log(`\nReady in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 
@@ -123,7 +132,7 @@ async function main(): Promise<number> {
 	}
 
 	for (const workflow of workflows) console.log(`Open ${n8n.url}/workflow/${workflow.id} ("${workflow.name}")`);
-	if (triggerId) console.log(`Open ${n8n.url}/workflow/${triggerId} ("${triggerExample.name}", active: it polls the sandbox every minute)`);
+	for (const { id, name, what } of live) if (id) console.log(`Open ${n8n.url}/workflow/${id} ("${name}", active: ${what})`);
 	console.log(`and sign in as ${OWNER.email} / ${OWNER.password}`);
 	console.log('Run the workflow there, look at both outputs of Kore.ai Contacts, change it. Ctrl-C stops n8n and the sandbox.');
 	await new Promise<void>((resolve) => {

@@ -68,6 +68,28 @@ test('a rerun: the old run\'s outcomes never again, the new run\'s each once, as
 	expect(both.changes.map((c) => c.outcome.botSessionId)).toEqual(newRun.map((o) => o.botSessionId));
 });
 
+test('a rerun read before the new run has called everyone again: its calls are first dials, whatever their attempts', () => {
+	const oldRun = Array.from({ length: 100 }, (_, n) => outcome(n, { numberOfAttemptsSoFar: 1 + (n % 2) }));
+	const state = baselineOutcomes(oldRun, campaign);
+	// 40 called again by the new run (some on a second attempt already); the other 60 no longer listed
+	const newRun = Array.from({ length: 40 }, (_, n) => outcome(n, { botSessionId: `rerun${n}`, numberOfAttemptsSoFar: 2 }));
+	const found = detectOutcomeChanges(newRun, stored(state));
+	expect(found.changes.map((c) => c.change)).toEqual(Array(40).fill('firstDial'));
+	// within one run nobody leaves the list: a second attempt stays a newAttempt
+	const sameRun = detectOutcomeChanges(oldRun.map((o, n) => (n < 5 ? { ...o, numberOfAttemptsSoFar: 3, botSessionId: `third${n}` } : o)), stored(state));
+	expect(sameRun.changes.map((c) => c.change)).toEqual(Array(5).fill('newAttempt'));
+});
+
+test('a rerun that has called everyone again by the next poll: each call once, none of the old run, named by how it differs', () => {
+	const oldRun = Array.from({ length: 50 }, (_, n) => outcome(n));
+	const state = baselineOutcomes(oldRun, campaign);
+	const newRun = oldRun.map((o, n) => ({ ...o, botSessionId: `rerun${n}`, numberOfAttemptsSoFar: n < 10 ? 2 : 1 }));
+	const found = detectOutcomeChanges(newRun, stored(state));
+	expect(found.changes.map((c) => c.outcome.botSessionId)).toEqual(newRun.map((o) => o.botSessionId));
+	expect(found.changes.slice(0, 10).map((c) => c.change)).toEqual(Array(10).fill('newAttempt'));
+	expect(new Set(found.changes.slice(10).map((c) => c.change))).toEqual(new Set(['updated']));
+});
+
 test('more changes than the summary names: those it names come out, the rest are counted, and it keeps track of twice as many', () => {
 	const dialled = Array.from({ length: 2000 }, (_, n) => outcome(n));
 	const state = baselineOutcomes(dialled, campaign);

@@ -47,16 +47,33 @@ export function outcomeKey(outcome: Record<string, unknown>): string {
 	return digest(person, 4) + attempts.toString(16).padStart(2, '0') + digest(text(outcome.dialerOutcome), 1) + digest(codes(outcome), 1) + digest(everything, 5);
 }
 
+const byte = (k: string, at: number) => parseInt(k.slice(at * 2, at * 2 + 2), 16);
+const personOf = (key: string) => key.slice(0, 8);
+
 /** What kind of change a new key is, from the person's key in the last poll (if any). */
-function kindOf(key: string, before: string | undefined): OutcomeChange {
-	if (before === undefined) return 'firstDial';
-	const byte = (k: string, at: number) => parseInt(k.slice(at * 2, at * 2 + 2), 16);
-	// Fewer attempts than before: Kore cleared the campaign's data for a rerun, this is its first call.
-	if (byte(key, 4) < byte(before, 4)) return 'firstDial';
+function kindOf(key: string, before: string | undefined, newRun: boolean): OutcomeChange {
+	if (before === undefined || newRun) return 'firstDial';
 	if (byte(key, 4) > byte(before, 4)) return 'newAttempt';
 	if (byte(key, 5) !== byte(before, 5)) return 'newOutcome';
 	if (byte(key, 6) !== byte(before, 6)) return 'newDisposition';
 	return 'updated';
+}
+
+/**
+ * Whether Kore started the campaign again since the last poll (a rerun clears its outcomes and calls
+ * the list anew). Within one run an outcome is never taken off the list and attempts only grow; so
+ * someone the last poll listed and this one does not, or someone with fewer attempts than before,
+ * means a new run, whose calls are all first dials. A new run that has already called everyone the
+ * last poll listed, none with fewer attempts, cannot be told from new attempts: its calls still come
+ * once each, named by how they differ from the old run's.
+ */
+function isNewRun(found: { added: string[]; gone: string[]; complete: boolean }): boolean {
+	if (!found.complete) return false;
+	const now = new Map(found.added.map((key) => [personOf(key), key]));
+	return found.gone.some((key) => {
+		const after = now.get(personOf(key));
+		return after === undefined || byte(after, 4) < byte(key, 4);
+	});
 }
 
 /** The first poll's state: it takes note of every outcome and emits nothing. */
@@ -71,8 +88,9 @@ export function detectOutcomeChanges(outcomes: Array<Record<string, unknown>>, s
 	const now = summarize(keys, capacity, PACKING, 'compact');
 	const found = difference(state.summary, now);
 	const added = new Set(found.added);
-	const earlier = new Map(found.gone.map((key) => [key.slice(0, 8), key]));
-	const changes = outcomes.flatMap((outcome, i) => (added.has(keys[i]) ? [{ outcome, change: kindOf(keys[i], earlier.get(keys[i].slice(0, 8))) }] : []));
+	const earlier = new Map(found.gone.map((key) => [personOf(key), key]));
+	const newRun = isNewRun(found);
+	const changes = outcomes.flatMap((outcome, i) => (added.has(keys[i]) ? [{ outcome, change: kindOf(keys[i], earlier.get(personOf(keys[i])), newRun) }] : []));
 	if (found.complete) return { changes, unnamed: 0, next: { ...state, summary: now } };
 	// Too many changes for the summary: deliver those it named, count the rest, and keep track of
 	// twice as many from now on.
