@@ -72,7 +72,8 @@ export async function perItem(
 		if (result.ok) for (const json of Array.isArray(result.json) ? result.json : [result.json]) success.push({ json, pairedItem });
 		else failed.push({ json: result.failure, pairedItem });
 	}
-	context.logger.info('Kore.ai contact list operation finished', { items: items.length, requests: client.requestsSent, throttled: client.throttledResponses });
+	const [resource, operation] = [context.getNodeParameter('resource', 0, 'contact'), context.getNodeParameter('operation', 0, '')];
+	context.logger.info(`Kore.ai ${String(resource)} ${String(operation)} finished`, { items: items.length, requests: client.requestsSent, throttled: client.throttledResponses });
 	return [success, failed];
 }
 
