@@ -16,6 +16,9 @@ const triggerExample = JSON.parse(readFileSync(join(examples, 'kore-to-crm.json'
 const agentExample = JSON.parse(readFileSync(join(examples, 'ai-agent-contacts.json'), 'utf8'));
 const segmentExample = JSON.parse(readFileSync(join(examples, 'crm-segment-to-campaign.json'), 'utf8'));
 const outcomesExample = JSON.parse(readFileSync(join(examples, 'campaign-outcomes-per-row.json'), 'utf8'));
+const outcomeTriggerExample = JSON.parse(readFileSync(join(examples, 'campaign-outcomes-to-crm.json'), 'utf8'));
+const preCallExample = JSON.parse(readFileSync(join(examples, 'pre-call-dnc-check.json'), 'utf8'));
+const [, preCallCredential] = JSON.parse(readFileSync(join(examples, 'sandbox-credential.json'), 'utf8'));
 
 const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
 
@@ -25,8 +28,8 @@ let n8n: N8nInstance;
 beforeAll(async () => {
 	sandbox = await startSandbox({ seedCount: 25, rateLimit: { requestsPerWindow: 0 }, demoCampaign: true });
 	n8n = N8nInstance.prepare({ version: N8N_V2 });
-	await n8n.importCredentials([credentialFor(sandbox.credentials())]);
-	await n8n.importWorkflows([exampleWorkflow, triggerExample, agentExample, segmentExample, outcomesExample]);
+	await n8n.importCredentials([credentialFor(sandbox.credentials()), preCallCredential]);
+	await n8n.importWorkflows([exampleWorkflow, triggerExample, agentExample, segmentExample, outcomesExample, outcomeTriggerExample, preCallExample]);
 	await n8n.start();
 	await n8n.login();
 }, 600_000);
@@ -40,6 +43,9 @@ describe('REST', () => {
 		const nodes = await n8n.rest('GET', '/types/nodes.json');
 		const ours = (nodes.body as any[]).find((t) => t.name === NODE_TYPE);
 		expect(ours).toMatchObject({ displayName: 'Kore.ai', credentials: [{ name: 'koreAiApi', required: true }] });
+		const preCall = (nodes.body as any[]).find((t) => t.name === 'n8n-nodes-kore-ai.koreAiPreCallTrigger');
+		expect(preCall).toMatchObject({ displayName: 'Kore.ai Pre-Call Trigger', group: ['trigger'], credentials: [{ name: 'koreAiPreCallHeaderApi', required: true }] });
+		expect(preCall.webhooks).toEqual([expect.objectContaining({ httpMethod: 'POST', responseMode: 'lastNode' })]);
 		// The outputs follow the operation: n8n evaluates this expression in the editor (outputs.e2e.ts).
 		expect(ours.outputs).toMatch(/^=\{\{\(function configuredOutputs/);
 		expect(ours.properties.find((p: { name: string }) => p.name === 'operation').options.map((o: { value: string }) => o.value)).toEqual([
@@ -214,6 +220,35 @@ describe('editor in Chromium', () => {
 		const values = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
 		expect(values).toEqual(expect.arrayContaining(['Campaign', 'Get Outcomes', 'Renewals calls']));
 		await page.screenshot({ path: join(IMAGES, 'campaign-panel.png') });
+		await page.keyboard.press('Escape');
+	});
+
+	test("the trigger on a campaign's call outcomes: the campaign picked from the list, what a poll costs", async () => {
+		await page.goto(`${n8n.url}/workflow/${outcomeTriggerExample.id}`);
+		await page.locator('[data-test-id=canvas-node][data-node-type="n8n-nodes-kore-ai.koreAiContactsTrigger"]').dblclick();
+		const panel = page.locator('[data-test-id=ndv]');
+		await panel.getByText('Campaign Type').first().waitFor();
+		expect(await panel.innerText()).toContain("each poll reads the campaign's outcomes");
+		const values = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+		expect(values).toEqual(expect.arrayContaining(['Campaign Call Outcomes', 'Renewals calls']));
+		await page.screenshot({ path: join(IMAGES, 'outcome-trigger-panel.png') });
+		await page.keyboard.press('Escape');
+	});
+
+	test('the Pre-Call Trigger: its URL, the header secret, the Default Decision and what Kore.ai waits', async () => {
+		await page.goto(`${n8n.url}/workflow/${preCallExample.id}`);
+		const trigger = page.locator('[data-test-id=canvas-node][data-node-type="n8n-nodes-kore-ai.koreAiPreCallTrigger"]');
+		await trigger.waitFor();
+		expect(await trigger.locator('img[src*="koreai.svg"]').evaluate((img) => (img as any).naturalWidth)).toBeGreaterThan(0);
+		await page.screenshot({ path: join(IMAGES, 'pre-call-canvas.png') });
+		await trigger.dblclick();
+		const panel = page.locator('[data-test-id=ndv]');
+		await panel.getByText('Default Decision').first().waitFor();
+		const text = await panel.innerText();
+		expect(text).toContain('Pre-Call Contact Fetch');
+		expect(text).toContain('is not documented');
+		expect(text).toContain('kore-pre-call');
+		await page.screenshot({ path: join(IMAGES, 'pre-call-panel.png') });
 		await page.keyboard.press('Escape');
 	});
 });
