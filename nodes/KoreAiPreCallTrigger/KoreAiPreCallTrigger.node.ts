@@ -28,6 +28,15 @@ export class KoreAiPreCallTrigger implements INodeType {
 		defaults: { name: 'Kore.ai Pre-Call Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		triggerPanel: {
+			header: 'Kore.ai asks this URL before each dial',
+			executionsHelp: {
+				inactive:
+					"To try it, click <b>Execute step</b> and POST Kore.ai's body to the Test URL (with the header secret); the answer Kore.ai would get comes back. Once the workflow is active, the campaign's Pre-Call Contact Fetch calls the Production URL and each request starts an execution.",
+				active: "The workflow is active: the campaign's Pre-Call Contact Fetch calls the Production URL and each request starts an execution, listed under Executions.",
+			},
+			activationHint: "Activate the workflow, then paste the Production URL into the campaign's Pre-Call Contact Fetch.",
+		},
 		credentials: [
 			{ name: 'koreAiPreCallHeaderApi', required: true, testedBy: 'preCallSecretTest', displayOptions: { show: { authentication: ['headerAuth'] } } },
 		],

@@ -8,7 +8,7 @@ export const DEFAULT_TIME_LIMIT_SECONDS = 5;
 export const preCallProperties: INodeProperties[] = [
 	{
 		displayName:
-			"Paste this node's Production URL into the campaign's Pre-Call Contact Fetch (API URL, method POST) and the credential's header name and value into its Headers. Kore.ai then sends each contact here right before dialling and waits. End the workflow with a node whose first item has <code>handle</code> (CALL or SKIP), an optional <code>reason</code>, and any other fields for the bot: the node answers Kore.ai with them.",
+			"Paste this node's Production URL into the campaign's Pre-Call Contact Fetch (API URL, method POST) and the credential's Header Name and Secret into its Headers. Kore.ai then sends each contact here right before dialling and waits. End the workflow with a node whose first item has <code>handle</code> (CALL or SKIP), an optional <code>reason</code>, and any other fields for the bot: the node answers Kore.ai with them.",
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

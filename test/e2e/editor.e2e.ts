@@ -247,7 +247,8 @@ describe('editor in Chromium', () => {
 		const text = await panel.innerText();
 		expect(text).toContain('Pre-Call Contact Fetch');
 		expect(text).toContain('is not documented');
-		expect(text).toContain('kore-pre-call');
+		const values = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+		expect(values).toEqual(expect.arrayContaining(['kore-pre-call', 'Skip']));
 		await page.screenshot({ path: join(IMAGES, 'pre-call-panel.png') });
 		await page.keyboard.press('Escape');
 	});
