@@ -121,6 +121,10 @@ export function preCallTests(target: () => PreCallTarget, count = 200) {
 		const before = await executions(preCallExample.id);
 		const contacts = dnContacts(count);
 		const records = await askN8n(url, 'kore-pre-call', contacts);
+		const wrong = records.flatMap((r, i) => (JSON.stringify(decisionOf(r)) === JSON.stringify(expectedDecision(contacts[i])) ? [] : [`#${i} after ${r.ms.toFixed(0)} ms: ${r.counted} ${r.handle} ${r.reason}`]));
+		const slow = records.flatMap((r, i) => (r.ms > 1000 ? [`#${i} ${r.ms.toFixed(0)} ms`] : []));
+		if (slow.length) console.log(`[pre-call] ${label}: slower than 1 s: ${slow.join(', ')}`);
+		if (wrong.length) console.log(`[pre-call] ${label}: ${wrong.length} answers not the workflow's:\n${wrong.join('\n')}`);
 		expect(records.map((r) => r.counted)).toEqual(Array(count).fill('answer'));
 		expect(records.map(decisionOf)).toEqual(contacts.map(expectedDecision));
 		expect(records.filter((r) => r.handle === 'SKIP').length).toBe(contacts.filter((c) => expectedDecision(c).handle === 'SKIP').length);
