@@ -10,6 +10,12 @@ export const preCallExample = JSON.parse(readFileSync(join(__dirname, '..', '..'
 export const [, preCallCredential] = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'sandbox-credential.json'), 'utf8'));
 export const PRE_CALL_HEADERS = { [preCallCredential.data.headerName]: preCallCredential.data.secret };
 
+/** A pre-call workflow with its trigger's Time Limit set (seconds). */
+export function withTimeLimit(workflow: typeof preCallExample, seconds: number) {
+	const nodes = workflow.nodes.map((node: any) => (node.type.endsWith('.koreAiPreCallTrigger') ? { ...node, parameters: { ...node.parameters, options: { ...node.parameters.options, timeLimit: seconds } } } : node));
+	return { ...workflow, nodes };
+}
+
 /** The example's CRM stand-in: who opted out (and when), everyone else's plan. */
 const OPTED_OUT: Record<string, string> = { '+919845011112': '2026-11-02', '+919845011115': '2026-10-15', '+919845011118': '2026-12-01' };
 const PLANS: Record<string, string> = {
