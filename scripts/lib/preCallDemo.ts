@@ -19,19 +19,34 @@ const CONTACTS = [
 ];
 
 export async function showPreCallExample(n8n: N8nInstance, api: PublicApi): Promise<{ ok: boolean; text: string; id?: string }> {
+	// The last start's copy stays active (to try the URL); it holds the path: deactivated (n8n refuses
+	// to delete an active workflow) and deleted first, with any other copy of the same name.
 	const marker = join(n8n.userFolder, '.pre-call-example-id');
-	if (existsSync(marker)) {
-		await api('DELETE', `/workflows/${readFileSync(marker, 'utf8').trim()}`).catch(() => undefined);
-		rmSync(marker, { force: true });
+	const { data: sameName } = await api('GET', `/workflows?name=${encodeURIComponent(preCallExample.name)}`);
+	const earlier = new Set<string>([...(sameName as Array<{ id: string }>).map((w) => w.id), ...(existsSync(marker) ? [readFileSync(marker, 'utf8').trim()] : [])]);
+	for (const old of earlier) {
+		await api('POST', `/workflows/${old}/deactivate`).catch(() => undefined);
+		await api('DELETE', `/workflows/${old}`).catch(() => undefined);
 	}
+	rmSync(marker, { force: true });
 	const { id } = await api('POST', '/workflows', { name: preCallExample.name, nodes: preCallExample.nodes, connections: preCallExample.connections, settings: preCallExample.settings });
 	writeFileSync(marker, String(id));
 	await api('POST', `/workflows/${id}/activate`);
 	const url = `${n8n.url}/webhook/${preCallExample.nodes[0].parameters.path}`;
 	const headers = { [preCallCredential.data.headerName]: preCallCredential.data.secret };
+	// n8n registers the production webhook shortly after activating (404 until then). The probe has
+	// no header: the node answers 401 and runs nothing.
+	for (const deadline = Date.now() + 30_000; ; ) {
+		const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		await probe.text();
+		if (probe.status !== 404 || Date.now() > deadline) break;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
 	const records = await askBeforeDialling({ url, headers, campaign: { name: 'Renewals calls', id: 'c-renewals' }, contacts: CONTACTS, timeoutMs: 15_000 });
 	const lines = records.map((r) => {
 		const plan = (r.body as { plan?: unknown } | undefined)?.plan;
+		// What Kore.ai would count as SKIP without a real answer (a 401, a 404...) is shown as n8n sent it.
+		if (r.counted !== 'answer') return `  ${r.phoneNumber}: ${r.handle} as Kore.ai counts it: n8n answered ${r.counted} (${r.status ?? 'no status'}) ${JSON.stringify(r.body ?? '').slice(0, 200)}`;
 		return `  ${r.phoneNumber}: ${r.handle}${r.reason ? ` (${r.reason})` : ''}${plan !== undefined ? `, plan ${String(plan)} for the bot` : ''} in ${r.ms.toFixed(0)} ms`;
 	});
 	const ok = records.map((r) => r.handle).join() === 'SKIP,CALL,CALL' && records.every((r) => r.counted === 'answer');

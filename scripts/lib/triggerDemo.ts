@@ -18,7 +18,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** n8n's public API with a key of the logged-in owner. */
 export async function publicApi(n8n: N8nInstance) {
-	const scopes = ['execution:read', 'execution:list', 'workflow:create', 'workflow:delete', 'workflow:read', 'workflow:activate', 'workflow:deactivate'];
+	const scopes = ['execution:read', 'execution:list', 'workflow:create', 'workflow:delete', 'workflow:read', 'workflow:list', 'workflow:activate', 'workflow:deactivate'];
 	const key = await n8n.rest('POST', '/rest/api-keys', { label: `demo-${Date.now()}`, scopes, expiresAt: null });
 	const raw = key.body?.data?.rawApiKey ?? key.body?.data?.apiKey;
 	if (typeof raw !== 'string') throw new Error(`n8n did not create an API key: ${key.status} ${JSON.stringify(key.body)}`);
