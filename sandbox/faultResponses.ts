@@ -73,7 +73,9 @@ export function answerFaultLate(
 }
 
 function omitRecords(body: unknown, count: number) {
-	const response = body as { successfulRecords?: unknown[]; failedRecords?: unknown[] };
+	const response = body as { successfulRecords?: unknown[]; failedRecords?: unknown[]; data?: { results?: unknown[] } };
+	// A page of campaign outcomes: its last rows left out, as a page that shifted while read would.
+	if (response && Array.isArray(response.data?.results)) return { ...response, data: { ...response.data, results: response.data.results.slice(0, Math.max(0, response.data.results.length - count)) } };
 	if (!response || !Array.isArray(response.successfulRecords)) return body;
 	const successfulRecords = [...response.successfulRecords];
 	const failedRecords = [...(response.failedRecords ?? [])];

@@ -40,6 +40,7 @@ export type Fault =
 	| { kind: 'reset'; apply?: boolean }
 	| { kind: 'delay'; ms: number; apply?: boolean }
 	| { kind: 'malformedJson' }
+	/** A 200 that leaves out its last records (a bulk answer's, or a page of campaign outcomes' rows). */
 	| { kind: 'omitRecords'; count?: number }
 	| { kind: 'reject412' }
 	/** Answers with exactly this status and body text, whatever the request (for hostile-response tests). */

@@ -61,6 +61,23 @@ test('450 contacts dialled over several polls: 250 first outcomes, 60 second att
 	expect(await trigger.poll()).toEqual({ items: null });
 });
 
+test('a read that misses rows (a page that shifted while read): not taken for a rerun, nothing delivered twice when they are listed again', async () => {
+	const campaign = sandbox.campaigns.addCampaign({ name: 'Renewals calls', type: 'voice', contactLists: [], status: 'Active' });
+	const trigger = new TriggerPoller({ credentials: { ...sandbox.credentials() }, parameters: { watch: 'campaignOutcomes', campaign: { __rl: true, mode: 'id', value: campaign._id } } });
+	const dial = (ns: number[], extra: Record<string, unknown> = {}) => sandbox.campaigns.dial(campaign._id, ns.map((n) => ({ phoneNumber: number(n), uniqueId: `CRM-${n}`, ...extra })));
+	const changes = (items: Array<{ json: Record<string, unknown> }> | null) => (items ?? []).map((i) => [i.json.uniqueId, i.json.change]);
+	dial(range(0, 150));
+	expect(await trigger.poll()).toEqual({ items: null });
+	dial(range(120, 125), { numberOfAttemptsSoFar: 2 });
+	// the first page of this read comes without its last 3 rows (CRM-97 to CRM-99)
+	sandbox.setFaults({ schedule: [{ kind: 'omitRecords', count: 3 }] });
+	const missed = await trigger.poll();
+	expect(changes(missed.items)).toEqual(range(120, 125).map((n) => [`CRM-${n}`, 'newAttempt']));
+	expect(await trigger.poll()).toEqual({ items: null });
+	dial([99], { numberOfAttemptsSoFar: 2 });
+	expect(changes((await trigger.poll()).items)).toEqual([['CRM-99', 'newAttempt']]);
+});
+
 test('a manual test run shows the latest outcome; no campaign chosen says so', async () => {
 	const campaign = sandbox.campaigns.addCampaign({ name: 'Renewals calls', type: 'voice', contactLists: [], status: 'Active' });
 	sandbox.campaigns.dial(campaign._id, [{ phoneNumber: number(1) }, { phoneNumber: number(2) }]);

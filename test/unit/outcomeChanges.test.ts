@@ -90,6 +90,21 @@ test('a rerun that has called everyone again by the next poll: each call once, n
 	expect(new Set(found.changes.slice(10).map((c) => c.change))).toEqual(new Set(['updated']));
 });
 
+test('a read that misses a few people (a page shifted while read): no rerun, nothing twice when they are listed again', () => {
+	const dialled = Array.from({ length: 100 }, (_, n) => outcome(n));
+	const state = baselineOutcomes(dialled, campaign);
+	// this read misses 3 people, while 5 others get a second attempt
+	const missing = new Set([10, 11, 12]);
+	const read = dialled.filter((_, n) => !missing.has(n)).map((o, n) => (n < 5 ? { ...o, numberOfAttemptsSoFar: 2, botSessionId: `second${n}` } : o));
+	const found = detectOutcomeChanges(read, stored(state));
+	expect(found.changes.map((c) => c.change)).toEqual(Array(5).fill('newAttempt'));
+	// the next read lists them again, one of them called a second time meanwhile
+	const next = [...read, dialled[10], dialled[11], { ...dialled[12], numberOfAttemptsSoFar: 2, botSessionId: 'second12' }];
+	const after = detectOutcomeChanges(next, stored(found.next));
+	expect(after.changes.map((c) => [c.outcome.uniqueId, c.change])).toEqual([['CRM-12', 'newAttempt']]);
+	expect(detectOutcomeChanges(next, stored(after.next)).changes).toEqual([]);
+});
+
 test('more changes than the summary names: those it names come out, the rest are counted, and it keeps track of twice as many', () => {
 	const dialled = Array.from({ length: 2000 }, (_, n) => outcome(n));
 	const state = baselineOutcomes(dialled, campaign);

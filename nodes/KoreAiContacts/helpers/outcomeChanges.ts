@@ -60,20 +60,31 @@ function kindOf(key: string, before: string | undefined, newRun: boolean): Outco
 }
 
 /**
- * Whether Kore started the campaign again since the last poll (a rerun clears its outcomes and calls
- * the list anew). Within one run an outcome is never taken off the list and attempts only grow; so
- * someone the last poll listed and this one does not, or someone with fewer attempts than before,
- * means a new run, whose calls are all first dials. A new run that has already called everyone the
- * last poll listed, none with fewer attempts, cannot be told from new attempts: its calls still come
- * once each, named by how they differ from the old run's.
+ * The last poll's keys whose person this read does not list at all. Within one run Kore never takes
+ * an outcome off its list, so such a person is either the old run's (Kore started the campaign again)
+ * or missing from this one read (a page that shifted while it was read).
  */
-function isNewRun(found: { added: string[]; gone: string[]; complete: boolean }): boolean {
-	if (!found.complete) return false;
+function vanishedKeys(found: { added: string[]; gone: string[] }): string[] {
+	const listed = new Set(found.added.map(personOf));
+	return found.gone.filter((key) => !listed.has(personOf(key)));
+}
+
+/**
+ * Whether Kore started the campaign again since the last poll (a rerun clears its outcomes and calls
+ * the list anew, in new sessions): someone has fewer attempts than before, or none of the last poll's
+ * outcomes is still listed as it was and someone is not listed at all. A read that misses a few
+ * people while the others stay as they were is not a rerun. A new run that has already called
+ * everyone the last poll listed, none with fewer attempts, cannot be told from new attempts: its
+ * calls still come once each, named by how they differ from the old run's.
+ */
+function isNewRun(found: { added: string[]; gone: string[]; complete: boolean }, vanished: string[], lastSize: number): boolean {
+	if (!found.complete || found.gone.length === 0) return false;
 	const now = new Map(found.added.map((key) => [personOf(key), key]));
-	return found.gone.some((key) => {
+	const fewerAttempts = found.gone.some((key) => {
 		const after = now.get(personOf(key));
-		return after === undefined || byte(after, 4) < byte(key, 4);
+		return after !== undefined && byte(after, 4) < byte(key, 4);
 	});
+	return fewerAttempts || (vanished.length > 0 && found.gone.length >= lastSize);
 }
 
 /** The first poll's state: it takes note of every outcome and emits nothing. */
@@ -89,9 +100,12 @@ export function detectOutcomeChanges(outcomes: Array<Record<string, unknown>>, s
 	const found = difference(state.summary, now);
 	const added = new Set(found.added);
 	const earlier = new Map(found.gone.map((key) => [personOf(key), key]));
-	const newRun = isNewRun(found);
+	const vanished = found.complete ? vanishedKeys(found) : [];
+	const newRun = isNewRun(found, vanished, state.summary.size);
 	const changes = outcomes.flatMap((outcome, i) => (added.has(keys[i]) ? [{ outcome, change: kindOf(keys[i], earlier.get(personOf(keys[i])), newRun) }] : []));
-	if (found.complete) return { changes, unnamed: 0, next: { ...state, summary: now } };
+	// Someone this read missed within the same run stays in the summary: when a later read lists
+	// them again as they were, nothing is emitted twice; as they changed, the change comes once.
+	if (found.complete) return { changes, unnamed: 0, next: { ...state, summary: newRun || vanished.length === 0 ? now : summarize([...keys, ...vanished], capacity, PACKING, 'compact') } };
 	// Too many changes for the summary: deliver those it named, count the rest, and keep track of
 	// twice as many from now on.
 	const grown = capacity * 2;
