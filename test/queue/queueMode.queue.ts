@@ -261,7 +261,9 @@ describe('the Kore.ai Pre-Call Trigger in queue mode: the main instance holds Ko
 		// Where the time went, by n8n's own record: waiting for a worker, and running there.
 		const timing = postgres.query(`select id, extract(epoch from ("startedAt" - "createdAt"))*1000, extract(epoch from ("stoppedAt" - "startedAt"))*1000 from execution_entity where "workflowId" = '${preCallExample.id}' order by id`).split('\n').filter(Boolean).map((r) => r.split('|'));
 		console.log(`[pre-call] slowest: ${timing.sort((a, b) => +b[1] + +b[2] - +a[1] - +a[2]).slice(0, 8).map((t) => `#${t[0]} queued ${(+t[1]).toFixed(0)} ms, ran ${(+t[2]).toFixed(0)} ms`).join('; ')}`);
-		console.log(`[pre-call] queue mode: ${where.filter((w) => w === 'worker-1').length} executions on worker-1, ${where.filter((w) => w === 'worker-2').length} on worker-2`);
+		// Counted by name: the worker killed earlier was replaced by worker-3.
+		const perWorker = [...new Set(where)].sort().map((name) => `${where.filter((w) => w === name).length} on ${name}`);
+		console.log(`[pre-call] queue mode, the last 50 executions: ${perWorker.join(', ')}`);
 	});
 });
 
