@@ -95,3 +95,19 @@ export async function askBeforeDialling(settings: PreCallSettings): Promise<PreC
 	await Promise.all(Array.from({ length: Math.max(1, settings.concurrency ?? 1) }, lane));
 	return records;
 }
+
+/**
+ * Waits until n8n serves `url`: a production webhook is registered shortly after its workflow is
+ * activated, and n8n answers 404 until then. The probe carries no secret header, so the Pre-Call
+ * Trigger refuses it (401) and runs nothing. Returns the first status that is not 404.
+ */
+export async function waitForWebhook(url: string, { timeoutMs = 60_000, intervalMs = 500, body = '{}' } = {}): Promise<number> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+		await probe.text();
+		if (probe.status !== 404) return probe.status;
+		if (Date.now() > deadline) throw new Error(`n8n kept answering 404 for ${url}: the workflow is not active`);
+		await new Promise((resolve) => setTimeout(resolve, intervalMs));
+	}
+}

@@ -2,7 +2,7 @@
 // answer, for Kore.ai Pre-Call Trigger -> IF -> Set, at 1, 10 and 50 requests a second started on a
 // fixed schedule (as a dialer asks, whether or not earlier answers came), in regular mode and in
 // queue mode (main instance, one worker, Redis, PostgreSQL). Everything on loopback: the time is n8n's.
-import { askBeforeDialling, type PreCallRecord } from '../../sandbox';
+import { askBeforeDialling, waitForWebhook, type PreCallRecord } from '../../sandbox';
 import { replaceSection } from './benchReport';
 import { N8nInstance, type N8nWorker } from './n8nInstance';
 import { N8N_V1, N8N_V2 } from './n8nInstall';
@@ -81,15 +81,10 @@ async function measure(url: string, mode: string, log: (m: string) => void, rate
 	const twin = path !== 'bench-pre-call';
 	const ask = (count: number, perSecond: number, offset: number) =>
 		askBeforeDialling({ url: `${url}/webhook/${path}`, headers: { [SECRET.headerName]: SECRET.secret }, campaign: { name: 'bench', id: 'c-bench' }, contacts: contacts(count, offset), perSecond, concurrency: count, timeoutMs: 30_000 });
-	// The webhook is live once n8n answers something other than 404 (the trigger: 401 without the
-	// header); then a warm-up.
-	for (const deadline = Date.now() + 60_000; ; ) {
-		const probe = await fetch(`${url}/webhook/${path}`, { method: 'POST', body: JSON.stringify({ contactData: { accountId: 'probe' } }), headers: { 'content-type': 'application/json' } });
-		await probe.text();
-		if (probe.status !== 404 && (twin || probe.status === 401)) break;
-		if (Date.now() > deadline) throw new Error(`the pre-call webhook did not come up: ${probe.status}`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
+	// The webhook is live once n8n answers something other than 404 (the trigger must refuse the
+	// probe without the header: 401); then a warm-up.
+	const status = await waitForWebhook(`${url}/webhook/${path}`, { body: JSON.stringify({ contactData: { accountId: 'probe' } }) });
+	if (!twin && status !== 401) throw new Error(`the pre-call webhook answered ${status} to a request without the header, not 401`);
 	await ask(30, 10, 0);
 	const rows: PreCallRow[] = [];
 	let offset = 1000;

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { askBeforeDialling } from '../../sandbox';
+import { askBeforeDialling, waitForWebhook } from '../../sandbox';
 import type { N8nInstance } from './n8nInstance';
 import { repoRoot } from './paths';
 import type { PublicApi } from './triggerDemo';
@@ -34,14 +34,8 @@ export async function showPreCallExample(n8n: N8nInstance, api: PublicApi): Prom
 	await api('POST', `/workflows/${id}/activate`);
 	const url = `${n8n.url}/webhook/${preCallExample.nodes[0].parameters.path}`;
 	const headers = { [preCallCredential.data.headerName]: preCallCredential.data.secret };
-	// n8n registers the production webhook shortly after activating (404 until then). The probe has
-	// no header: the node answers 401 and runs nothing.
-	for (const deadline = Date.now() + 30_000; ; ) {
-		const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-		await probe.text();
-		if (probe.status !== 404 || Date.now() > deadline) break;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
+	// Still 404 after 30 s: the requests below show it, as Kore.ai would count it.
+	await waitForWebhook(url, { timeoutMs: 30_000, intervalMs: 250 }).catch(() => undefined);
 	const records = await askBeforeDialling({ url, headers, campaign: { name: 'Renewals calls', id: 'c-renewals' }, contacts: CONTACTS, timeoutMs: 15_000 });
 	const lines = records.map((r) => {
 		const plan = (r.body as { plan?: unknown } | undefined)?.plan;

@@ -50,8 +50,9 @@ beforeAll(async () => {
 		},
 	});
 	await n8n.importCredentials([credentialFor(sandbox.credentials()), preCallCredential]);
-	await n8n.importWorkflows([...Object.values(flows), triggerExample, preCallQueued, preCallFaults]);
-	for (const flow of [...Object.values(flows), triggerExample, preCallExample, preCallFaults]) {
+	const workflows = [...Object.values(flows), triggerExample, preCallQueued, preCallFaults];
+	await n8n.importWorkflows(workflows);
+	for (const flow of workflows) {
 		const published = await n8n.cli(['publish:workflow', `--id=${flow.id}`]);
 		if (published.code !== 0) throw new Error(`publishing ${flow.id} failed: ${published.stderr || published.stdout}`);
 	}

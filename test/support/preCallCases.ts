@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { askBeforeDialling, type PreCallContact, type PreCallRecord } from '../../sandbox';
+import { askBeforeDialling, waitForWebhook, type PreCallContact, type PreCallRecord } from '../../sandbox';
 
 export const preCallExample = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'pre-call-dnc-check.json'), 'utf8'));
 export const [, preCallCredential] = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'sandbox-credential.json'), 'utf8'));
@@ -93,16 +93,9 @@ export function percentile(values: number[], p: number) {
 
 /** Asks the n8n at `url` about `contacts` as Kore would, retrying only while n8n does not know the path yet. */
 export async function askN8n(url: string, path: string, contacts: PreCallContact[], headers: Record<string, string> = PRE_CALL_HEADERS, concurrency = 4): Promise<PreCallRecord[]> {
-	const deadline = Date.now() + 60_000;
-	// Right after a start, a production webhook may not be registered yet (n8n answers 404). The probe
-	// is refused by the node (401 without the header, 400 for a body that is not Kore's) and runs nothing.
-	for (;;) {
-		const answer = await fetch(`${url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
-		await answer.text();
-		if (answer.status !== 404) break;
-		if (Date.now() > deadline) throw new Error(`n8n kept answering 404 for ${path}`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
+	// Right after a start, a production webhook may not be registered yet. The probe is refused by the
+	// node (401 without the header, 400 for a body that is not Kore's) and runs nothing.
+	await waitForWebhook(`${url}/webhook/${path}`, { body: '[]' });
 	return askBeforeDialling({ url: `${url}/webhook/${path}`, headers, campaign: { name: 'Renewals calls', id: 'c-renewals' }, contacts, concurrency, timeoutMs: 15_000 });
 }
 

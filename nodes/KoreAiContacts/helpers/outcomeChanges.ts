@@ -64,9 +64,8 @@ function kindOf(key: string, before: string | undefined, newRun: boolean): Outco
  * an outcome off its list, so such a person is either the old run's (Kore started the campaign again)
  * or missing from this one read (a page that shifted while it was read).
  */
-function vanishedKeys(found: { added: string[]; gone: string[] }): string[] {
-	const listed = new Set(found.added.map(personOf));
-	return found.gone.filter((key) => !listed.has(personOf(key)));
+function vanishedKeys(gone: string[], listed: Map<string, string>): string[] {
+	return gone.filter((key) => !listed.has(personOf(key)));
 }
 
 /**
@@ -77,11 +76,10 @@ function vanishedKeys(found: { added: string[]; gone: string[] }): string[] {
  * everyone the last poll listed, none with fewer attempts, cannot be told from new attempts: its
  * calls still come once each, named by how they differ from the old run's.
  */
-function isNewRun(found: { added: string[]; gone: string[]; complete: boolean }, vanished: string[], lastSize: number): boolean {
+function isNewRun(found: { gone: string[]; complete: boolean }, listed: Map<string, string>, vanished: string[], lastSize: number): boolean {
 	if (!found.complete || found.gone.length === 0) return false;
-	const now = new Map(found.added.map((key) => [personOf(key), key]));
 	const fewerAttempts = found.gone.some((key) => {
-		const after = now.get(personOf(key));
+		const after = listed.get(personOf(key));
 		return after !== undefined && byte(after, 4) < byte(key, 4);
 	});
 	return fewerAttempts || (vanished.length > 0 && found.gone.length >= lastSize);
@@ -100,8 +98,10 @@ export function detectOutcomeChanges(outcomes: Array<Record<string, unknown>>, s
 	const found = difference(state.summary, now);
 	const added = new Set(found.added);
 	const earlier = new Map(found.gone.map((key) => [personOf(key), key]));
-	const vanished = found.complete ? vanishedKeys(found) : [];
-	const newRun = isNewRun(found, vanished, state.summary.size);
+	// The people with a new key in this read: by person, the key.
+	const listed = new Map(found.added.map((key) => [personOf(key), key]));
+	const vanished = found.complete ? vanishedKeys(found.gone, listed) : [];
+	const newRun = isNewRun(found, listed, vanished, state.summary.size);
 	const changes = outcomes.flatMap((outcome, i) => (added.has(keys[i]) ? [{ outcome, change: kindOf(keys[i], earlier.get(personOf(keys[i])), newRun) }] : []));
 	// Someone this read missed within the same run stays in the summary: when a later read lists
 	// them again as they were, nothing is emitted twice; as they changed, the change comes once.
